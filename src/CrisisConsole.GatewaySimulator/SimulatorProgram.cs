@@ -1,0 +1,6 @@
+namespace CrisisConsole.GatewaySimulator;
+
+public static class SimulatorProgram
+{
+    public static void Main(string[] args) { }
+}

@@ -1,0 +1,17 @@
+namespace CrisisConsole.Web.Features.Accounts;
+
+/// <summary>The four roles. Policies and [Authorize] attributes use these names, never string literals.</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Supervisor = "Supervisor";
+    public const string Operator = "Operator";
+    public const string Responder = "Responder";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Supervisor, Operator, Responder];
+
+    /// <summary>Comma-joined lists for [Authorize(Roles = ...)].</summary>
+    public const string AdminOrSupervisor = Admin + "," + Supervisor;
+    public const string Composers = Admin + "," + Operator + "," + Supervisor;
+    public const string Triage = Admin + "," + Responder + "," + Supervisor;
+}

@@ -1,0 +1,32 @@
+namespace CrisisConsole.Web.Features.Audit;
+
+/// <summary>The names of audited actions. Filters on the audit page list these.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string SignInLockedOut = "auth.locked_out";
+    public const string SignOut = "auth.sign_out";
+
+    public const string UserCreated = "user.created";
+    public const string UserUpdated = "user.updated";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserPasswordReset = "user.password_reset";
+    public const string UserRolesChanged = "user.roles_changed";
+
+    public const string ContactCreated = "contact.created";
+    public const string ContactUpdated = "contact.updated";
+    public const string ContactDeleted = "contact.deleted";
+    public const string ContactConsentChanged = "contact.consent_changed";
+    public const string ContactsImported = "contacts.imported";
+    public const string ContactsExported = "contacts.exported";
+
+    public const string SegmentCreated = "segment.created";
+    public const string SegmentUpdated = "segment.updated";
+    public const string SegmentDeleted = "segment.deleted";
+
+    public const string ApiKeyCreated = "apikey.created";
+    public const string ApiKeyRevoked = "apikey.revoked";
+    public const string ApiKeyProvisioned = "apikey.provisioned";
+}

@@ -1,0 +1,20 @@
+using CrisisConsole.Web.Features.ApiKeys;
+
+namespace CrisisConsole.Web.Hosting;
+
+/// <summary>
+/// The table of contents of the features. Each feature has one Add*/Map* pair in its own folder;
+/// register it here so Program.cs stays short.
+/// </summary>
+public static class FeatureRegistration
+{
+    public static void AddFeatures(this IHostApplicationBuilder builder)
+    {
+    }
+
+    public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").RequireApiKey().DisableAntiforgery();
+        _ = api;
+    }
+}
