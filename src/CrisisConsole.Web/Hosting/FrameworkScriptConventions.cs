@@ -12,7 +12,7 @@ internal static class FrameworkScriptConventions
     {
         builder.Add(endpoint =>
         {
-            if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.StartsWith("_framework/", StringComparison.Ordinal) == true)
+            if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.TrimStart('/').StartsWith("_framework/blazor.", StringComparison.Ordinal) == true)
             {
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());
             }
