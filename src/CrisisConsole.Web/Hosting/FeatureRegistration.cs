@@ -1,4 +1,5 @@
 using CrisisConsole.Web.Features.ApiKeys;
+using CrisisConsole.Web.Features.Simulator;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -10,11 +11,13 @@ public static class FeatureRegistration
 {
     public static void AddFeatures(this IHostApplicationBuilder builder)
     {
+        builder.AddGatewaySimulatorWhenSimulated();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").RequireApiKey().DisableAntiforgery();
         _ = api;
+        endpoints.MapGatewaySimulatorWhenSimulated();
     }
 }
