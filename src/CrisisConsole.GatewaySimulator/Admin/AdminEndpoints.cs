@@ -49,6 +49,7 @@ internal static class AdminEndpoints
 
         admin.MapGet("/traffic", (HttpContext http, TrafficLog traffic) => Results.Json(traffic.Recent(Limit(http, 100)), Json));
         admin.MapGet("/messages", Messages);
+        admin.MapPost("/meta/verify-webhook", WebhookVerification.VerifyAsync);
 
         var recipients = admin.MapGroup("/recipients/{phone}");
         recipients.MapGet("", Recipient);

@@ -24,6 +24,8 @@ public sealed class CallbackReceiver : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    public const string VerifyToken = "test-verify-token";
+
     private readonly ConcurrentQueue<ReceivedCallback> received = new();
     private readonly SemaphoreSlim arrived = new(0);
     private WebApplication? app;
@@ -59,6 +61,16 @@ public sealed class CallbackReceiver : IAsyncDisposable
             received.Enqueue(new ReceivedCallback(request.Path, url, headers, bytes, form));
             arrived.Release();
             context.Response.StatusCode = Interlocked.Decrement(ref failuresLeft) >= 0 ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+            if (request.Query.TryGetValue("hub.challenge", out var challenge))
+            {
+                // Meta's handshake: echo the challenge when the verify token is the expected one.
+                var valid = request.Query["hub.verify_token"] == VerifyToken;
+                context.Response.StatusCode = valid ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden;
+                if (valid)
+                {
+                    await context.Response.WriteAsync(challenge.ToString());
+                }
+            }
         });
         await app.StartAsync();
         BaseUrl = app.Urls.First().TrimEnd('/');

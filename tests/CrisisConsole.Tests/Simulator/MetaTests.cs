@@ -128,6 +128,20 @@ public sealed class MetaTests
         Assert.Equal(131026, StatusOf(failed, wamid)!.Value.GetProperty("errors")[0].GetProperty("code").GetInt32());
     }
 
+    [Fact]
+    public async Task The_verification_handshake_succeeds_only_when_the_app_echoes_the_challenge()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+
+        using var good = await sim.AdminPostAsync("meta/verify-webhook");
+        using var bad = await sim.AdminPostAsync("meta/verify-webhook?verifyToken=wrong");
+
+        Assert.True((await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verified").GetBoolean());
+        var refused = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(refused.GetProperty("verified").GetBoolean());
+        Assert.Equal(403, refused.GetProperty("status").GetInt32());
+    }
+
     internal static string Template(string to, string name = "crisis_check_in", string? opaque = null, string? safePayload = null)
     {
         var buttons = safePayload is null ? "" :

@@ -61,6 +61,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             ["Gateways:WhatsAppCloud:PhoneNumberId"] = PhoneNumberId,
             ["Gateways:WhatsAppCloud:AccessToken"] = AccessToken,
             ["Gateways:WhatsAppCloud:AppSecret"] = AppSecret,
+            ["Gateways:WhatsAppCloud:VerifyToken"] = CallbackReceiver.VerifyToken,
             ["Gateways:PublicBaseUrl"] = Receiver.BaseUrl,
             ["GatewaySimulator:Twilio:QueuedToSendingMs"] = "10",
             ["GatewaySimulator:Twilio:SendingToSentMs"] = "10",
