@@ -71,7 +71,7 @@ internal sealed class TwilioMessage
                 NumMedia = NumMedia.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 NumSegments = (counted ? Segments : 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Price = Price,
-                PriceUnit = "USD",
+                PriceUnit = Price is null ? null : "USD",
                 Sid = Sid,
                 Status = Status,
                 SubresourceUris = new Dictionary<string, string> { ["media"] = $"/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}/Media.json" },

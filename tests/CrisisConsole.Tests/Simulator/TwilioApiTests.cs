@@ -22,6 +22,7 @@ public sealed class TwilioApiTests
         Assert.Equal("1", json.GetProperty("num_segments").GetString());
         Assert.Equal("0", json.GetProperty("num_media").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("price").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("price_unit").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("error_code").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("messaging_service_sid").ValueKind);
         Assert.Equal("outbound-api", json.GetProperty("direction").GetString());
