@@ -3,7 +3,6 @@ using CrisisConsole.GatewaySimulator.Callbacks;
 using CrisisConsole.GatewaySimulator.Configuration;
 using CrisisConsole.GatewaySimulator.Recipients;
 using CrisisConsole.GatewaySimulator.Scheduling;
-using CrisisConsole.GatewaySimulator.Twilio;
 using Microsoft.Extensions.Options;
 
 namespace CrisisConsole.GatewaySimulator.Meta;
@@ -52,7 +51,7 @@ internal sealed class MetaLifecycle(
 
     private void ScheduleStep(MetaMessage message, List<Step> steps, int index, int jitterPercent)
     {
-        scheduler.Schedule(TwilioLifecycle.Jitter(TimeSpan.FromMilliseconds(steps[index].DelayMs), jitterPercent), () =>
+        scheduler.Schedule(Jitter.Apply(TimeSpan.FromMilliseconds(steps[index].DelayMs), jitterPercent), () =>
         {
             Apply(message, steps[index], index == steps.Count - 1);
             if (index + 1 < steps.Count)

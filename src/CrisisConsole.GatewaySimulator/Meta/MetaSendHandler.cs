@@ -6,7 +6,7 @@ using CrisisConsole.GatewaySimulator.Configuration;
 using CrisisConsole.GatewaySimulator.Faults;
 using CrisisConsole.GatewaySimulator.Recipients;
 using CrisisConsole.GatewaySimulator.Storage;
-using CrisisConsole.GatewaySimulator.Twilio;
+using CrisisConsole.GatewaySimulator.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -54,7 +54,7 @@ internal sealed class MetaSendHandler(
 
             if (root.ValueKind == JsonValueKind.Object && MetaSendRequest.StringOf(root, "status") == "read")
             {
-                return Results.Json(new { success = true }, TwilioJson.Options);
+                return Results.Json(new { success = true }, ProviderResponses.Json);
             }
 
             var error = MetaSendRequest.TryParse(root, current.Meta, out var request);
@@ -99,7 +99,7 @@ internal sealed class MetaSendHandler(
 
             if (faults.Take(FaultTarget.Meta, FaultKind.TimeoutAfterAccept, request.Recipient) is { } timeout)
             {
-                await TwilioSendHandler.AbortAfterAsync(http, timeout.HangMilliseconds ?? 0);
+                await ProviderResponses.AbortAfterAsync(http, timeout.HangMilliseconds ?? 0);
                 return Results.Empty;
             }
 
@@ -108,7 +108,7 @@ internal sealed class MetaSendHandler(
                 messaging_product = "whatsapp",
                 contacts = new[] { new { input = request.Input, wa_id = request.WaId } },
                 messages = new[] { new { id = message.Id } },
-            }, TwilioJson.Options);
+            }, ProviderResponses.Json);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisConsole.GatewaySimulator.Http;
 using CrisisConsole.GatewaySimulator.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +28,7 @@ internal static class TwilioEndpoints
         var message = store.Find(sid);
         return message is null || message.AccountSid != accountSid
             ? TwilioErrors.NotFound($"/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json").ToResult()
-            : Results.Json(message.ToResource(), TwilioJson.Options);
+            : Results.Json(message.ToResource(), ProviderResponses.Json);
     }
 
     /// <summary>Newest first, filtered by To, From and DateSent (=, &lt;=, &gt;=), paged with PageSize and Page.</summary>
@@ -91,7 +92,7 @@ internal static class TwilioEndpoints
             Uri = PageUri(page),
             NextPageUri = hasNext ? PageUri(page + 1, "PA" + pageItems[^1].Sid) : null,
             PreviousPageUri = page > 0 ? PageUri(page - 1) : null,
-        }, TwilioJson.Options);
+        }, ProviderResponses.Json);
     }
 
     private static bool TryDate(string text, out (DateTimeOffset Value, bool DateOnly)? date)

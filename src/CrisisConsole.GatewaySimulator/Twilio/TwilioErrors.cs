@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisConsole.GatewaySimulator.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace CrisisConsole.GatewaySimulator.Twilio;
@@ -26,7 +27,7 @@ internal sealed record TwilioError(int Code, string Message, int Status = Status
                 message = error.Message,
                 more_info = "https://www.twilio.com/docs/errors/" + error.Code.ToString(CultureInfo.InvariantCulture),
                 status = error.Status,
-            }, TwilioJson.Options);
+            }, ProviderResponses.Json);
         }
     }
 }

@@ -107,7 +107,7 @@ internal sealed class TwilioLifecycle(
     {
         var step = steps[index];
         // The queue wait is exact (it keeps the sender's order); only the processing delay varies.
-        scheduler.Schedule(step.Wait + Jitter(step.Delay, jitterPercent), () =>
+        scheduler.Schedule(step.Wait + Jitter.Apply(step.Delay, jitterPercent), () =>
         {
             Apply(message, step, steps, index);
             if (index + 1 < steps.Count)
@@ -163,17 +163,6 @@ internal sealed class TwilioLifecycle(
     }
 
     private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
-
-    internal static TimeSpan Jitter(TimeSpan delay, int percent)
-    {
-        if (percent <= 0 || delay <= TimeSpan.Zero)
-        {
-            return delay;
-        }
-
-        var factor = 1 + (Random.Shared.NextDouble() * 2 - 1) * percent / 100.0;
-        return delay * factor;
-    }
 
     private sealed record Step(string Status, TimeSpan Delay, int? ErrorCode)
     {

@@ -2,6 +2,7 @@ using CrisisConsole.Gateways.Configuration;
 using CrisisConsole.Gateways.Phone;
 using CrisisConsole.GatewaySimulator.Admin;
 using CrisisConsole.GatewaySimulator.Faults;
+using CrisisConsole.GatewaySimulator.Http;
 using CrisisConsole.GatewaySimulator.Recipients;
 using CrisisConsole.GatewaySimulator.Storage;
 using Microsoft.AspNetCore.Http;
@@ -57,29 +58,11 @@ internal sealed class TwilioSendHandler(
 
         if (faults.Take(FaultTarget.Twilio, FaultKind.TimeoutAfterAccept, request.Recipient) is { } timeout)
         {
-            await AbortAfterAsync(http, timeout.HangMilliseconds ?? 0);
+            await ProviderResponses.AbortAfterAsync(http, timeout.HangMilliseconds ?? 0);
             return Results.Empty;
         }
 
-        return Results.Json(message.ToResource(), TwilioJson.Options, statusCode: StatusCodes.Status201Created);
-    }
-
-    /// <summary>The message exists, but the client never hears so: it must reconcile rather than resend blindly.</summary>
-    internal static async Task AbortAfterAsync(HttpContext http, int hangMilliseconds)
-    {
-        try
-        {
-            if (hangMilliseconds > 0)
-            {
-                await Task.Delay(hangMilliseconds, http.RequestAborted);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The client gave up first; nothing left to abort.
-        }
-
-        http.Abort();
+        return Results.Json(message.ToResource(), ProviderResponses.Json, statusCode: StatusCodes.Status201Created);
     }
 
     private TwilioMessage Create(TwilioSendRequest request, TwilioOptions account)
