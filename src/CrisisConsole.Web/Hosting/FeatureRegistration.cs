@@ -1,5 +1,6 @@
 using CrisisConsole.Web.Features.ApiKeys;
 using CrisisConsole.Web.Features.Live;
+using CrisisConsole.Web.Features.Simulator;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -12,11 +13,13 @@ public static class FeatureRegistration
     public static void AddFeatures(this IHostApplicationBuilder builder)
     {
         builder.AddLive();
+        builder.AddGatewaySimulatorWhenSimulated();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").RequireApiKey().DisableAntiforgery();
         _ = api;
+        endpoints.MapGatewaySimulatorWhenSimulated();
     }
 }
