@@ -1,4 +1,5 @@
 using CrisisConsole.Web.Features.ApiKeys;
+using CrisisConsole.Web.Features.Templates;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -10,6 +11,7 @@ public static class FeatureRegistration
 {
     public static void AddFeatures(this IHostApplicationBuilder builder)
     {
+        builder.AddTemplates();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
