@@ -253,6 +253,7 @@ public static partial class TemplateRenderer
     [GeneratedRegex(@"\{\{\s*([A-Za-z0-9_]+)\s*\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();
 
-    [GeneratedRegex(@"\{\{|\}\}", RegexOptions.CultureInvariant)]
+    // A pair of braces around something that is not a name counts once; lone "{{" or "}}" too.
+    [GeneratedRegex(@"\{\{[^{}\n]{0,40}\}\}|\{\{|\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex StrayBracesPattern();
 }
