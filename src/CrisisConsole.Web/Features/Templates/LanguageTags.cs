@@ -24,6 +24,14 @@ public static partial class LanguageTags
     public static bool IsWellFormedMetaCode(string? code) =>
         code is { Length: > 0 and <= MaxLength } && IsWellFormed(code.Replace('_', '-'));
 
+    /// <summary>A typed tag ("FR_ca ") in its usual form ("fr-CA"), if it is one once "_" is read as "-".</summary>
+    public static bool TryNormalize(string? typed, out string tag)
+    {
+        var candidate = (typed ?? "").Trim().Replace('_', '-');
+        tag = IsWellFormed(candidate) ? Normalize(candidate) : (typed ?? "").Trim();
+        return IsWellFormed(candidate);
+    }
+
     /// <summary>"FR_ca" → "fr-CA": lowercase language, title-case script, uppercase region.</summary>
     public static string Normalize(string tag)
     {

@@ -22,6 +22,43 @@ public sealed class TemplateDraft
     public VariantDraft? DefaultVariant =>
         Variants.FirstOrDefault(v => string.Equals(v.Language.Trim(), DefaultLanguage.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Adds a variant for a typed language tag, starting from the default variant's reply ids and Meta
+    /// template name (every language shares them), with empty texts and titles to fill in. Returns
+    /// an error to show instead when the tag is not one or the language is already there; index is
+    /// then the existing variant's, or -1.
+    /// </summary>
+    public string? TryAddVariant(string? typed, out int index)
+    {
+        index = -1;
+        if (!LanguageTags.TryNormalize(typed, out var tag))
+        {
+            return $"\"{tag}\" is not a language tag. Use a BCP 47 tag such as en, fr, ar or fr-CA.";
+        }
+
+        index = Variants.FindIndex(v => string.Equals(v.Language.Trim(), tag, StringComparison.OrdinalIgnoreCase));
+        if (index >= 0)
+        {
+            return $"There is already a {tag} variant.";
+        }
+
+        var reference = DefaultVariant;
+        Variants.Add(new VariantDraft
+        {
+            Language = tag,
+            QuickReplies = [.. (reference?.QuickReplies ?? []).Select(r => new QuickReply { Payload = r.Payload })],
+            MetaTemplateName = reference?.MetaTemplateName,
+            MetaTemplateLanguage = string.IsNullOrWhiteSpace(reference?.MetaTemplateName) ? null : tag.Replace('-', '_'),
+        });
+        if (Variants.Count == 1)
+        {
+            DefaultLanguage = tag;
+        }
+
+        index = Variants.Count - 1;
+        return null;
+    }
+
     public static TemplateDraft From(MessageTemplate template) => new()
     {
         Name = template.Name,

@@ -176,40 +176,17 @@ public partial class TemplateEditorPage
 
     private void AddLanguage()
     {
-        var tag = (newLanguage ?? "").Trim();
-        if (!LanguageTags.IsWellFormed(tag))
+        addLanguageError = draft!.TryAddVariant(newLanguage, out var index);
+        if (index >= 0)
         {
-            addLanguageError = $"\"{tag}\" is not a language tag. Use a BCP 47 tag such as en, fr, ar or fr-CA.";
-            return;
+            selected = index;
         }
 
-        tag = LanguageTags.Normalize(tag);
-        var existing = draft!.Variants.FindIndex(v => string.Equals(v.Language, tag, StringComparison.OrdinalIgnoreCase));
-        if (existing >= 0)
+        if (addLanguageError is null)
         {
-            addLanguageError = $"There is already a {tag} variant.";
-            selected = existing;
-            return;
+            newLanguage = "";
+            Changed();
         }
-
-        // Start from the default language's buttons and Meta template, which every language shares.
-        var reference = draft.DefaultVariant;
-        draft.Variants.Add(new VariantDraft
-        {
-            Language = tag,
-            QuickReplies = [.. (reference?.QuickReplies ?? []).Select(r => new QuickReply { Payload = r.Payload })],
-            MetaTemplateName = reference?.MetaTemplateName,
-            MetaTemplateLanguage = string.IsNullOrWhiteSpace(reference?.MetaTemplateName) ? null : tag.Replace('-', '_'),
-        });
-        if (draft.Variants.Count == 1)
-        {
-            draft.DefaultLanguage = tag;
-        }
-
-        selected = draft.Variants.Count - 1;
-        newLanguage = "";
-        addLanguageError = null;
-        Changed();
     }
 
     private void RemoveVariant(VariantDraft variant)
