@@ -1,6 +1,7 @@
 using CrisisConsole.Web.Features.ApiKeys;
 using CrisisConsole.Web.Features.Live;
 using CrisisConsole.Web.Features.Simulator;
+using CrisisConsole.Web.Features.Templates;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -14,6 +15,7 @@ public static class FeatureRegistration
     {
         builder.AddLive();
         builder.AddGatewaySimulatorWhenSimulated();
+        builder.AddTemplates();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)

@@ -52,6 +52,20 @@ CREATE TABLE "AuditEntries" (
     "Details" TEXT NULL
 );
 GO;
+CREATE TABLE "MessageTemplates" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MessageTemplates" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT NOT NULL,
+    "Category" TEXT NOT NULL,
+    "Description" TEXT NOT NULL,
+    "DefaultLanguage" TEXT NOT NULL,
+    "Variables" TEXT NOT NULL,
+    "IsRetired" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "UpdatedBy" TEXT NOT NULL
+);
+GO;
 CREATE TABLE "AspNetRoleClaims" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
     "RoleId" TEXT NOT NULL,
@@ -94,6 +108,18 @@ CREATE TABLE "AspNetUserTokens" (
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 GO;
+CREATE TABLE "TemplateVariants" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_TemplateVariants" PRIMARY KEY AUTOINCREMENT,
+    "TemplateId" INTEGER NOT NULL,
+    "Language" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "TwilioContentSid" TEXT NULL,
+    "MetaTemplateName" TEXT NULL,
+    "MetaTemplateLanguage" TEXT NULL,
+    "QuickReplies" TEXT NULL,
+    CONSTRAINT "FK_TemplateVariants_MessageTemplates_TemplateId" FOREIGN KEY ("TemplateId") REFERENCES "MessageTemplates" ("Id") ON DELETE CASCADE
+);
+GO;
 CREATE UNIQUE INDEX "IX_ApiKeys_Hash" ON "ApiKeys" ("Hash");
 GO;
 CREATE INDEX "IX_ApiKeys_Name" ON "ApiKeys" ("Name");
@@ -117,4 +143,10 @@ GO;
 CREATE INDEX "IX_AuditEntries_ActorId_At" ON "AuditEntries" ("ActorId", "At");
 GO;
 CREATE INDEX "IX_AuditEntries_At" ON "AuditEntries" ("At");
+GO;
+CREATE INDEX "IX_MessageTemplates_IsRetired_Name" ON "MessageTemplates" ("IsRetired", "Name");
+GO;
+CREATE UNIQUE INDEX "IX_MessageTemplates_Name" ON "MessageTemplates" ("Name");
+GO;
+CREATE UNIQUE INDEX "IX_TemplateVariants_TemplateId_Language" ON "TemplateVariants" ("TemplateId", "Language");
 GO;

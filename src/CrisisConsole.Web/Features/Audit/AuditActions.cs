@@ -26,6 +26,11 @@ public static class AuditActions
     public const string SegmentUpdated = "segment.updated";
     public const string SegmentDeleted = "segment.deleted";
 
+    public const string TemplateCreated = "template.created";
+    public const string TemplateUpdated = "template.updated";
+    public const string TemplateRetired = "template.retired";
+    public const string TemplateUnretired = "template.unretired";
+
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";
