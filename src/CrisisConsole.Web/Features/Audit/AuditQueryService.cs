@@ -31,11 +31,22 @@ public sealed class AuditQueryService(IDbContextFactory<AppDbContext> contexts)
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 1, MaxPageSize);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Set<AuditEntry>().AsNoTracking();
+        var actorIds = string.IsNullOrWhiteSpace(filter.Actor)
+            ? null
+            : await ResolveActorIdsAsync(db, filter.Actor.Trim(), cancellationToken);
+        var query = Filter(db.Set<AuditEntry>().AsNoTracking(), filter, actorIds);
+        var entries = await NewestFirst(query).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var count = await query.Take(CountCap + 1).CountAsync(cancellationToken);
+        return count > CountCap
+            ? new AuditSearchResult(entries, CountCap, true)
+            : new AuditSearchResult(entries, count, false);
+    }
 
-        if (!string.IsNullOrWhiteSpace(filter.Actor))
+    /// <summary>The filter as SQL; internal so a test can check SQLite's plan for it.</summary>
+    internal static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> query, AuditFilter filter, IReadOnlyCollection<string>? actorIds)
+    {
+        if (actorIds is not null)
         {
-            var actorIds = await ResolveActorIdsAsync(db, filter.Actor.Trim(), cancellationToken);
             query = query.Where(e => actorIds.Contains(e.ActorId));
         }
 
@@ -55,21 +66,18 @@ public sealed class AuditQueryService(IDbContextFactory<AppDbContext> contexts)
             query = query.Where(e => e.At < to);
         }
 
-        var entries = await query
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip(skip).Take(take)
-            .ToListAsync(cancellationToken);
-        var count = await query.Take(CountCap + 1).CountAsync(cancellationToken);
-        return count > CountCap
-            ? new AuditSearchResult(entries, CountCap, true)
-            : new AuditSearchResult(entries, count, false);
+        return query;
     }
+
+    /// <summary>Id breaks ties between entries of the same millisecond, so pages never overlap.</summary>
+    internal static IQueryable<AuditEntry> NewestFirst(IQueryable<AuditEntry> query) =>
+        query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
 
     /// <summary>
     /// Actor ids whose user or key matches the text (case-insensitive, anywhere in it), plus the
     /// text itself so an exact id pasted from another entry works too.
     /// </summary>
-    private static async Task<List<string>> ResolveActorIdsAsync(AppDbContext db, string text, CancellationToken cancellationToken)
+    internal static async Task<List<string>> ResolveActorIdsAsync(AppDbContext db, string text, CancellationToken cancellationToken)
     {
         var pattern = "%" + EscapeLike(text) + "%";
         var ids = await db.Users
