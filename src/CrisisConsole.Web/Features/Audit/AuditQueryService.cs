@@ -36,7 +36,8 @@ public sealed class AuditQueryService(IDbContextFactory<AppDbContext> contexts)
             : await ResolveActorIdsAsync(db, filter.Actor.Trim(), cancellationToken);
         var query = Filter(db.Set<AuditEntry>().AsNoTracking(), filter, actorIds);
         var entries = await NewestFirst(query).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        var count = await query.Take(CountCap + 1).CountAsync(cancellationToken);
+        // Ordered like the page so SQLite walks the same index and stops at the cap.
+        var count = await NewestFirst(query).Take(CountCap + 1).CountAsync(cancellationToken);
         return count > CountCap
             ? new AuditSearchResult(entries, CountCap, true)
             : new AuditSearchResult(entries, count, false);
@@ -45,7 +46,13 @@ public sealed class AuditQueryService(IDbContextFactory<AppDbContext> contexts)
     /// <summary>The filter as SQL; internal so a test can check SQLite's plan for it.</summary>
     internal static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> query, AuditFilter filter, IReadOnlyCollection<string>? actorIds)
     {
-        if (actorIds is not null)
+        if (actorIds is { Count: 1 })
+        {
+            // Equality, not IN: then the (ActorId, At) index also gives the order, and no sort is needed.
+            var actorId = actorIds.First();
+            query = query.Where(e => e.ActorId == actorId);
+        }
+        else if (actorIds is not null)
         {
             query = query.Where(e => actorIds.Contains(e.ActorId));
         }
@@ -74,8 +81,8 @@ public sealed class AuditQueryService(IDbContextFactory<AppDbContext> contexts)
         query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
 
     /// <summary>
-    /// Actor ids whose user or key matches the text (case-insensitive, anywhere in it), plus the
-    /// text itself so an exact id pasted from another entry works too.
+    /// Actor ids whose user or key matches the text (case-insensitive, anywhere in it); when none
+    /// does, the text itself, so an exact id pasted from another entry works too.
     /// </summary>
     internal static async Task<List<string>> ResolveActorIdsAsync(AppDbContext db, string text, CancellationToken cancellationToken)
     {
@@ -84,12 +91,14 @@ public sealed class AuditQueryService(IDbContextFactory<AppDbContext> contexts)
             .Where(u => EF.Functions.Like(u.DisplayName, pattern, "\\")
                         || EF.Functions.Like(u.Email!, pattern, "\\")
                         || EF.Functions.Like(u.UserName!, pattern, "\\"))
+            .OrderBy(u => u.Id)
             .Select(u => u.Id)
             .Take(500)
             .ToListAsync(cancellationToken);
 
         var keyIds = await db.Set<ApiKey>()
             .Where(k => EF.Functions.Like(k.Name, pattern, "\\"))
+            .OrderBy(k => k.Id)
             .Select(k => k.Id)
             .Take(500)
             .ToListAsync(cancellationToken);
@@ -103,7 +112,12 @@ public sealed class AuditQueryService(IDbContextFactory<AppDbContext> contexts)
             }
         }
 
-        ids.Add(text);
+        if (ids.Count == 0)
+        {
+            // Nothing matched by name: perhaps an id copied from another entry (a deleted key, a user id).
+            ids.Add(text);
+        }
+
         return ids.Distinct(StringComparer.Ordinal).ToList();
     }
 

@@ -14,7 +14,8 @@ public partial class AuditPage
     [Inject] public required AuditQueryService Query { get; init; }
 
     private RadzenDataGrid<AuditEntry> grid = default!;
-    private IReadOnlyList<AuditEntry> entries = [];
+    // Null until the first load: that is what makes the grid ask for its first page on first render.
+    private IReadOnlyList<AuditEntry>? entries;
     private int count;
     private bool countIsCapped;
     private bool loading;
