@@ -45,7 +45,7 @@ public sealed partial class UserAdministrationService(
             u.Id,
             u.DisplayName,
             u.Email ?? u.UserName ?? "",
-            OrderRoles(rolesByUser[u.Id]),
+            RoleSelection.Order(rolesByUser[u.Id]),
             u.IsDisabled,
             !u.IsDisabled && u.LockoutEnd > now ? u.LockoutEnd : null,
             u.CreatedAt)).ToList();
@@ -71,7 +71,7 @@ public sealed partial class UserAdministrationService(
             errors.Add("Enter an initial password.");
         }
 
-        var (roles, roleError) = CheckRoles(input.Roles);
+        var (roles, roleError) = RoleSelection.Check(input.Roles);
         if (roleError is not null)
         {
             errors.Add(roleError);
@@ -109,7 +109,7 @@ public sealed partial class UserAdministrationService(
         }
 
         audit.Add(db, actor, AuditActions.UserCreated, "User", user.Id,
-            $"Created {Describe(user)} with roles {JoinRoles(roles)}");
+            $"Created {Describe(user)} with roles {RoleSelection.Join(roles)}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogChanged(logger, user.Id, "created", actor.Id);
@@ -204,13 +204,13 @@ public sealed partial class UserAdministrationService(
     public Task<UserChangeResult> ChangeRolesAsync(string userId, IReadOnlyCollection<string> roles, AuditActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(userId, actor, "roles changed", cancellationToken, async change =>
         {
-            var (wanted, roleError) = CheckRoles(roles);
+            var (wanted, roleError) = RoleSelection.Check(roles);
             if (roleError is not null)
             {
                 return UserChangeResult.Failed(roleError);
             }
 
-            var current = OrderRoles(await change.Users.GetRolesAsync(change.User));
+            var current = RoleSelection.Order(await change.Users.GetRolesAsync(change.User));
             var toAdd = wanted.Except(current).ToList();
             var toRemove = current.Except(wanted).ToList();
             if (toAdd.Count == 0 && toRemove.Count == 0)
@@ -241,10 +241,10 @@ public sealed partial class UserAdministrationService(
             }
 
             audit.Add(change.Db, actor, AuditActions.UserRolesChanged, "User", change.User.Id,
-                $"Roles of {Describe(change.User)}: {JoinRoles(current)} → {JoinRoles(wanted)}" +
-                (toAdd.Count > 0 ? $"; added {JoinRoles(toAdd)}" : "") +
-                (toRemove.Count > 0 ? $"; removed {JoinRoles(toRemove)}" : ""));
-            return UserChangeResult.Ok($"{change.User.DisplayName} now has the roles {JoinRoles(wanted)}. They sign in again within a minute.");
+                $"Roles of {Describe(change.User)}: {RoleSelection.Join(current)} → {RoleSelection.Join(wanted)}" +
+                (toAdd.Count > 0 ? $"; added {RoleSelection.Join(toAdd)}" : "") +
+                (toRemove.Count > 0 ? $"; removed {RoleSelection.Join(toRemove)}" : ""));
+            return UserChangeResult.Ok($"{change.User.DisplayName} now has the roles {RoleSelection.Join(wanted)}. They sign in again within a minute.");
         });
 
     private async Task<UserChangeResult> ChangeAsync(
@@ -277,41 +277,6 @@ public sealed partial class UserAdministrationService(
         LogChanged(logger, user.Id, what, actor.Id);
         return result;
     }
-
-    private static (List<string> Roles, string? Error) CheckRoles(IReadOnlyCollection<string>? roles)
-    {
-        var requested = (roles ?? []).Select(r => r?.Trim() ?? "").Where(r => r.Length > 0).ToList();
-        var unknown = requested.Where(r => !Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (unknown.Count > 0)
-        {
-            return ([], $"Unknown role: {string.Join(", ", unknown)}. The roles are {string.Join(", ", Roles.All)}.");
-        }
-
-        var known = Roles.All.Where(r => requested.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
-        return known.Count == 0
-            ? ([], "Pick at least one role. To take all access away, disable the account instead.")
-            : (known, null);
-    }
-
-    private static List<string> OrderRoles(IEnumerable<string> roles) =>
-        [.. roles.OrderBy(RoleRank).ThenBy(r => r, StringComparer.Ordinal)];
-
-    /// <summary>Roles listed in their order of authority (Admin first), not alphabetically.</summary>
-    private static int RoleRank(string role)
-    {
-        for (var i = 0; i < Roles.All.Count; i++)
-        {
-            if (Roles.All[i] == role)
-            {
-                return i;
-            }
-        }
-
-        return int.MaxValue;
-    }
-
-    private static string JoinRoles(IEnumerable<string> roles) =>
-        roles.Any() ? string.Join(", ", roles) : "(none)";
 
     private static string Describe(AppUser user) => $"{user.DisplayName} <{user.Email}>";
 
