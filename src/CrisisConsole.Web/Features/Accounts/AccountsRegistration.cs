@@ -50,9 +50,13 @@ public static class AccountsRegistration
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         builder.Services.AddCascadingAuthenticationState();
+        // Registered before AddRazorComponents, whose TryAdd then keeps this one.
+        builder.Services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidatingAuthenticationStateProvider>();
         builder.Services.AddScoped<IStartupInitializer, RoleSeeder>();
         builder.Services.AddScoped<IStartupInitializer, FirstAdminSeeder>();
         builder.Services.AddScoped<CurrentActor>();
+        builder.Services.AddSingleton<UserAdministrationService>();
+        builder.Services.AddScoped<PasswordChangeService>();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

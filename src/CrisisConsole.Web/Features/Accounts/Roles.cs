@@ -10,6 +10,15 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Admin, Supervisor, Operator, Responder];
 
+    /// <summary>One line per role, shown beside the role checkboxes on the users page.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        [Admin] = "manages users, templates, gateways and API keys",
+        [Supervisor] = "approves broadcasts before they leave",
+        [Operator] = "composes alerts and follows delivery",
+        [Responder] = "works the inbound replies",
+    };
+
     /// <summary>Comma-joined lists for [Authorize(Roles = ...)].</summary>
     public const string AdminOrSupervisor = Admin + "," + Supervisor;
     public const string Composers = Admin + "," + Operator + "," + Supervisor;

@@ -29,6 +29,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, Audi
 
         var secret = ApiKeyHasher.NewKey();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The audit entry needs the key's id, so two saves; one transaction keeps them together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var key = new ApiKey
         {
             Name = name,
@@ -40,8 +42,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, Audi
         };
         db.Set<ApiKey>().Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        audit.Add(db, actor, AuditActions.ApiKeyCreated, "ApiKey", key.Id.ToString(), $"Key '{name}' with scopes {key.Scopes}");
+        audit.Add(db, actor, AuditActions.ApiKeyCreated, "ApiKey", key.Id.ToString(), $"Key '{name}' ({key.Prefix}…) with scopes {key.Scopes}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (key, secret);
     }
 
@@ -55,8 +58,15 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, Audi
             return;
         }
 
+        if (key.IsProvisioned)
+        {
+            // The next start would bring it back; the configuration is where it must go.
+            throw new InvalidOperationException(
+                $"Key '{key.Name}' comes from configuration (ApiKeys:Provisioned). Remove it there and restart to revoke it.");
+        }
+
         key.RevokedAt = clock.GetUtcNow();
-        audit.Add(db, actor, AuditActions.ApiKeyRevoked, "ApiKey", key.Id.ToString(), $"Key '{key.Name}' revoked");
+        audit.Add(db, actor, AuditActions.ApiKeyRevoked, "ApiKey", key.Id.ToString(), $"Key '{key.Name}' ({key.Prefix}…) revoked");
         await db.SaveChangesAsync(cancellationToken);
     }
 }

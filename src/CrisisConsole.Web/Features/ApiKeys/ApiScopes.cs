@@ -9,6 +9,15 @@ public static class ApiScopes
 
     public static readonly IReadOnlyList<string> All = [Trigger, Approve, Read, Import];
 
+    /// <summary>One line per scope, shown beside the scope checkboxes on the API keys page.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        [Trigger] = "create alerts (draft broadcasts awaiting approval)",
+        [Approve] = "approve or reject broadcasts created by other keys or users",
+        [Read] = "read broadcasts, delivery counts and check-ins",
+        [Import] = "import contacts from CSV",
+    };
+
     public const string ClaimType = "scope";
     public const string KeyIdClaimType = "api_key_id";
 

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace CrisisConsole.Web.Features.Audit;
 
 /// <summary>The names of audited actions. Filters on the audit page list these.</summary>
@@ -14,6 +16,8 @@ public static class AuditActions
     public const string UserEnabled = "user.enabled";
     public const string UserPasswordReset = "user.password_reset";
     public const string UserRolesChanged = "user.roles_changed";
+    public const string UserPasswordChanged = "user.password_changed";
+    public const string UserPasswordChangeFailed = "user.password_change_failed";
 
     public const string ContactCreated = "contact.created";
     public const string ContactUpdated = "contact.updated";
@@ -34,4 +38,15 @@ public static class AuditActions
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";
+
+    /// <summary>
+    /// Every action name, sorted, for the audit page's filter. Read from the constants above so a
+    /// feature that adds its action here never has to touch the page.
+    /// </summary>
+    public static IReadOnlyList<string> All { get; } = typeof(AuditActions)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Order(StringComparer.Ordinal)
+        .ToList();
 }
