@@ -18,6 +18,17 @@ public sealed class Initial : Migration
         {
             migrationBuilder.Sql(statement);
         }
+
+        // The audit log is append-only even for bulk ExecuteUpdate/ExecuteDelete and hand-run SQL,
+        // which the SaveChanges interceptor cannot see.
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "AuditEntries_no_update" BEFORE UPDATE ON "AuditEntries"
+            BEGIN SELECT RAISE(ABORT, 'Audit entries are append-only'); END;
+            """);
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "AuditEntries_no_delete" BEFORE DELETE ON "AuditEntries"
+            BEGIN SELECT RAISE(ABORT, 'Audit entries are append-only'); END;
+            """);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
