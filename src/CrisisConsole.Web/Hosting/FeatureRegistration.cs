@@ -1,4 +1,6 @@
 using CrisisConsole.Web.Features.ApiKeys;
+using CrisisConsole.Web.Features.Contacts;
+using CrisisConsole.Web.Features.Segments;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -10,11 +12,13 @@ public static class FeatureRegistration
 {
     public static void AddFeatures(this IHostApplicationBuilder builder)
     {
+        builder.AddContacts();
+        builder.AddSegments();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").RequireApiKey().DisableAntiforgery();
-        _ = api;
+        endpoints.MapContactsEndpoints(api);
     }
 }
