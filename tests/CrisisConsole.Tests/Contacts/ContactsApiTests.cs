@@ -140,6 +140,31 @@ public sealed class ContactsApiTests(CrisisConsoleFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_broken_multipart_body_is_400_not_500()
+    {
+        var client = await factory.CreateApiClientAsync(ApiScopes.Import);
+        var content = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nname,phone\nA,+447700910012\n");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+
+        var response = await client.PostAsync("/api/v1/contacts/import", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_form_without_a_file_is_400()
+    {
+        var client = await factory.CreateApiClientAsync(ApiScopes.Import);
+        using var form = new MultipartFormDataContent { { new StringContent("name,phone"), "notes" } };
+
+        var response = await client.PostAsync("/api/v1/contacts/import", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("no file", (await JsonAsync(response)).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Import_needs_the_import_scope()
     {
         var client = await factory.CreateApiClientAsync(ApiScopes.Read);

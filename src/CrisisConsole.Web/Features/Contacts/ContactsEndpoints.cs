@@ -105,23 +105,18 @@ public static class ContactsEndpoints
                 return BadRequest("The multipart form has no boundary.", "Send the file as multipart/form-data with a boundary, as curl -F does.");
             }
 
-            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = ContactCsvReader.MaxFileBytes + 1 };
-            file = null;
-            var found = false;
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            var (found, bytes) = await TryReadFirstFileAsync(new MultipartReader(boundary, request.Body), cancellationToken);
+            if (found is null)
             {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
-                {
-                    found = true;
-                    file = await ReadBoundedAsync(section.Body, ContactCsvReader.MaxFileBytes, cancellationToken);
-                    break;
-                }
+                return BadRequest("The multipart body is malformed.", "Send the file as multipart/form-data, as curl -F file=@contacts.csv does.");
             }
 
-            if (!found)
+            if (found == false)
             {
                 return BadRequest("The form has no file.", "Attach the CSV as a file field, e.g. curl -F file=@contacts.csv.");
             }
+
+            file = bytes;
         }
         else if (mediaType is null or "text/csv" or "text/plain" or "application/csv" or "application/vnd.ms-excel" or "application/octet-stream")
         {
@@ -147,6 +142,31 @@ public static class ContactsEndpoints
         catch (ContactImportRefusedException refused)
         {
             return refused.TooLarge ? TooLarge() : BadRequest("The file was not imported.", refused.Message);
+        }
+    }
+
+    /// <summary>
+    /// The first file part of a multipart body: (true, bytes), (true, null) when it is over the limit,
+    /// (false, null) when there is no file part, (null, null) when the body is not valid multipart.
+    /// </summary>
+    private static async Task<(bool? Found, byte[]? File)> TryReadFirstFileAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                {
+                    return (true, await ReadBoundedAsync(section.Body, ContactCsvReader.MaxFileBytes, cancellationToken));
+                }
+            }
+
+            return (false, null);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            // A truncated body or a broken boundary: the client's mistake, not a server error.
+            return (null, null);
         }
     }
 

@@ -1,6 +1,5 @@
 using CrisisConsole.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Radzen;
 using Radzen.Blazor;
 
@@ -18,7 +17,8 @@ public sealed partial class ContactsPage : IDisposable
         [.. Enum.GetValues<ConsentStatus>().Select(s => new ConsentChoice(ConsentStatusText.ToLabel(s), s))];
 
     private RadzenDataGrid<ContactRow> grid = default!;
-    private IReadOnlyList<ContactRow> rows = [];
+    // Null until the first page arrives: the grid calls LoadData on first render only when it has no data.
+    private IReadOnlyList<ContactRow>? rows;
     private int total;
     private bool loading;
     private ContactFilterChoices choices = new([], [], [], []);
@@ -63,9 +63,8 @@ public sealed partial class ContactsPage : IDisposable
         loading = false;
     }
 
-    private async Task OnSearchInput(ChangeEventArgs e)
+    private async Task OnSearchChanged()
     {
-        search = e.Value?.ToString();
         searchDelay?.Cancel();
         searchDelay = new CancellationTokenSource();
         try

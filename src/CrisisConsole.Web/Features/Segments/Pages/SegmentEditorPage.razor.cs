@@ -19,7 +19,8 @@ public sealed partial class SegmentEditorPage : IDisposable
     private ValidationMessageStore? messages;
     private ContactFilterChoices choices = new([], [], [], []);
     private RadzenDataGrid<ContactRow>? members;
-    private IReadOnlyList<ContactRow> memberRows = [];
+    // Null until the first page arrives: the grid calls LoadData on first render only when it has no data.
+    private IReadOnlyList<ContactRow>? memberRows;
     private int memberTotal;
     private int? memberCount;
     private bool counting;
