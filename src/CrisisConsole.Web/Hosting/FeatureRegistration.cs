@@ -2,6 +2,8 @@ using CrisisConsole.Web.Features.ApiKeys;
 using CrisisConsole.Web.Features.Live;
 using CrisisConsole.Web.Features.Simulator;
 using CrisisConsole.Web.Features.Templates;
+using CrisisConsole.Web.Features.Contacts;
+using CrisisConsole.Web.Features.Segments;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -16,12 +18,14 @@ public static class FeatureRegistration
         builder.AddLive();
         builder.AddGatewaySimulatorWhenSimulated();
         builder.AddTemplates();
+        builder.AddContacts();
+        builder.AddSegments();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").RequireApiKey().DisableAntiforgery();
-        _ = api;
         endpoints.MapGatewaySimulatorWhenSimulated();
+        endpoints.MapContactsEndpoints(api);
     }
 }

@@ -52,6 +52,26 @@ CREATE TABLE "AuditEntries" (
     "Details" TEXT NULL
 );
 GO;
+CREATE TABLE "Contacts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Contacts" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT COLLATE NOCASE NOT NULL,
+    "Phone" TEXT NOT NULL,
+    "WhatsAppCapable" INTEGER NULL,
+    "Language" TEXT NOT NULL,
+    "Zone" TEXT COLLATE NOCASE NULL,
+    "Latitude" REAL NULL,
+    "Longitude" REAL NULL,
+    "ExternalId" TEXT NULL,
+    "Consent" TEXT NOT NULL,
+    "ConsentSource" TEXT NULL,
+    "ConsentAt" INTEGER NULL,
+    "LastInboundWhatsAppAt" INTEGER NULL,
+    "LastInboundSmsAt" INTEGER NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "DeletedAt" INTEGER NULL
+);
+GO;
 CREATE TABLE "MessageTemplates" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_MessageTemplates" PRIMARY KEY AUTOINCREMENT,
     "Name" TEXT NOT NULL,
@@ -64,6 +84,21 @@ CREATE TABLE "MessageTemplates" (
     "UpdatedAt" INTEGER NOT NULL,
     "CreatedBy" TEXT NOT NULL,
     "UpdatedBy" TEXT NOT NULL
+);
+GO;
+CREATE TABLE "Segments" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Segments" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT COLLATE NOCASE NOT NULL,
+    "Description" TEXT NULL,
+    "Groups" TEXT NOT NULL,
+    "Tags" TEXT NOT NULL,
+    "Zones" TEXT NOT NULL,
+    "Languages" TEXT NOT NULL,
+    "IncludeWithoutOptIn" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "DeletedAt" INTEGER NULL
 );
 GO;
 CREATE TABLE "AspNetRoleClaims" (
@@ -108,6 +143,25 @@ CREATE TABLE "AspNetUserTokens" (
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 GO;
+CREATE TABLE "ContactConsentChanges" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ContactConsentChanges" PRIMARY KEY AUTOINCREMENT,
+    "ContactId" INTEGER NOT NULL,
+    "From" TEXT NULL,
+    "To" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "At" INTEGER NOT NULL,
+    "ChangedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_ContactConsentChanges_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE
+);
+GO;
+CREATE TABLE "ContactLabels" (
+    "ContactId" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Value" TEXT COLLATE NOCASE NOT NULL,
+    CONSTRAINT "PK_ContactLabels" PRIMARY KEY ("ContactId", "Kind", "Value"),
+    CONSTRAINT "FK_ContactLabels_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE
+);
+GO;
 CREATE TABLE "TemplateVariants" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_TemplateVariants" PRIMARY KEY AUTOINCREMENT,
     "TemplateId" INTEGER NOT NULL,
@@ -144,9 +198,27 @@ CREATE INDEX "IX_AuditEntries_ActorId_At" ON "AuditEntries" ("ActorId", "At");
 GO;
 CREATE INDEX "IX_AuditEntries_At" ON "AuditEntries" ("At");
 GO;
+CREATE INDEX "IX_ContactConsentChanges_ContactId_At" ON "ContactConsentChanges" ("ContactId", "At");
+GO;
+CREATE INDEX "IX_ContactLabels_Kind_Value_ContactId" ON "ContactLabels" ("Kind", "Value", "ContactId");
+GO;
+CREATE INDEX "IX_Contacts_Consent_DeletedAt" ON "Contacts" ("Consent", "DeletedAt");
+GO;
+CREATE UNIQUE INDEX "IX_Contacts_ExternalId" ON "Contacts" ("ExternalId") WHERE "ExternalId" IS NOT NULL AND "DeletedAt" IS NULL;
+GO;
+CREATE INDEX "IX_Contacts_Language" ON "Contacts" ("Language");
+GO;
+CREATE INDEX "IX_Contacts_Name" ON "Contacts" ("Name");
+GO;
+CREATE UNIQUE INDEX "IX_Contacts_Phone" ON "Contacts" ("Phone") WHERE "DeletedAt" IS NULL;
+GO;
+CREATE INDEX "IX_Contacts_Zone" ON "Contacts" ("Zone");
+GO;
 CREATE INDEX "IX_MessageTemplates_IsRetired_Name" ON "MessageTemplates" ("IsRetired", "Name");
 GO;
 CREATE UNIQUE INDEX "IX_MessageTemplates_Name" ON "MessageTemplates" ("Name");
+GO;
+CREATE UNIQUE INDEX "IX_Segments_Name" ON "Segments" ("Name") WHERE "DeletedAt" IS NULL;
 GO;
 CREATE UNIQUE INDEX "IX_TemplateVariants_TemplateId_Language" ON "TemplateVariants" ("TemplateId", "Language");
 GO;
