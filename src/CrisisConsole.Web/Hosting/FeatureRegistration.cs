@@ -1,4 +1,7 @@
 using CrisisConsole.Web.Features.ApiKeys;
+using CrisisConsole.Web.Features.Deliveries;
+using CrisisConsole.Web.Features.Gateways;
+using CrisisConsole.Web.Features.Webhooks;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -10,11 +13,15 @@ public static class FeatureRegistration
 {
     public static void AddFeatures(this IHostApplicationBuilder builder)
     {
+        builder.AddGateways();
+        builder.AddDeliveries();
+        builder.AddWebhooks();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").RequireApiKey().DisableAntiforgery();
         _ = api;
+        endpoints.MapWebhookEndpoints();
     }
 }

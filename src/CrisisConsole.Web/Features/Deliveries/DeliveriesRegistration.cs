@@ -1,0 +1,7 @@
+namespace CrisisConsole.Web.Features.Deliveries;
+
+public static class DeliveriesRegistration
+{
+    public static void AddDeliveries(this IHostApplicationBuilder builder) =>
+        builder.Services.AddSingleton<DeliveryStatusTracker>();
+}
