@@ -172,7 +172,7 @@ public static class MetaWebhookParser
     private static string? ParseStatus(JsonElement status, List<GatewayEvent> events)
     {
         var id = MetaJson.GetString(status, "id");
-        var word = MetaJson.GetString(status, "status");
+        var word = MetaJson.GetStrictString(status, "status");
         if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength)
         {
             return "A status has no valid \"id\".";
@@ -210,7 +210,7 @@ public static class MetaWebhookParser
     {
         var id = MetaJson.GetString(message, "id");
         var from = MetaJson.GetString(message, "from");
-        var type = MetaJson.GetString(message, "type");
+        var type = MetaJson.GetStrictString(message, "type");
         if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength)
         {
             return "A message has no valid \"id\".";

@@ -60,6 +60,12 @@ internal static class MetaJson
             _ => null,
         } : null;
 
+    /// <summary>Only a JSON string; a number in its place counts as missing.</summary>
+    public static string? GetStrictString(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
     public static bool TryGetInt(JsonElement element, string name, out int number)
     {
         number = 0;
