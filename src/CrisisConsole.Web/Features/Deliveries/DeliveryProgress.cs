@@ -37,16 +37,20 @@ public sealed record DeliveryProgress(
                 : next with { Status = incoming, FailedAt = null, ErrorCode = null, ErrorReason = null };
         }
 
-        // Milestone times are kept even when their callback arrives late, first report wins.
+        // Milestone times take the earliest report, so a late callback still fills in its time and the
+        // result does not depend on the order of arrival.
         return incoming switch
         {
-            DeliveryStatus.Sent => next with { SentAt = next.SentAt ?? at },
-            DeliveryStatus.Delivered => next with { DeliveredAt = next.DeliveredAt ?? at },
-            // Meta skips "delivered" when a message is read at once; read implies it.
-            DeliveryStatus.Read => next with { ReadAt = next.ReadAt ?? at, DeliveredAt = next.DeliveredAt ?? at },
+            DeliveryStatus.Sent => next with { SentAt = Earliest(next.SentAt, at) },
+            DeliveryStatus.Delivered => next with { DeliveredAt = Earliest(next.DeliveredAt, at) },
+            // Meta skips "delivered" when a message is read at once; read implies delivered by then.
+            DeliveryStatus.Read => next with { ReadAt = Earliest(next.ReadAt, at), DeliveredAt = Earliest(next.DeliveredAt, at) },
             _ => next,
         };
     }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? known, DateTimeOffset reported) =>
+        known is { } existing && existing <= reported ? existing : reported;
 
     private static string? Truncate(string? text) =>
         text is { Length: > MaxErrorReasonLength } ? text[..MaxErrorReasonLength] : text;
