@@ -64,6 +64,20 @@ public sealed class MetaWebhookTests(CrisisConsoleFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_same_status_twice_in_one_batch_is_stored_once()
+    {
+        var wamid = SignedWebhooks.NewWamid();
+        var id = await SignedWebhooks.CreateDeliveryAsync(factory, GatewayProvider.MetaWhatsApp, wamid, DeliveryStatus.Accepted);
+
+        await client.SendAsync(SignedWebhooks.Meta(SignedWebhooks.MetaStatuses(
+            SignedWebhooks.MetaStatus(wamid, "delivered"), SignedWebhooks.MetaStatus(wamid, "delivered"))));
+
+        await using var db = factory.CreateDbContext();
+        Assert.Equal(1, await db.Set<DeliveryStatusEvent>().CountAsync(e => e.ProviderMessageId == wamid));
+        Assert.Equal(DeliveryStatus.Delivered, (await SignedWebhooks.DeliveryAsync(factory, id)).Status);
+    }
+
+    [Fact]
     public async Task The_signature_covers_the_exact_bytes_so_spaced_and_compact_json_both_pass_when_signed_as_sent()
     {
         var compact = Encoding.UTF8.GetBytes("{\"object\":\"whatsapp_business_account\",\"entry\":[]}");

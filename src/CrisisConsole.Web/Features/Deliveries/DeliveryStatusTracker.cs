@@ -1,8 +1,6 @@
 using CrisisConsole.Gateways.Messaging;
 using CrisisConsole.Gateways.Webhooks;
 using CrisisConsole.Web.Data;
-using CrisisConsole.Web.Features.Webhooks;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrisisConsole.Web.Features.Deliveries;
@@ -46,6 +44,7 @@ public enum AttachOutcome
 /// </remarks>
 public sealed partial class DeliveryStatusTracker(
     IDbContextFactory<AppDbContext> contexts,
+    DeliveryWriteGate writeGate,
     TimeProvider time,
     IEnumerable<IDeliveryStatusObserver> observers,
     ILogger<DeliveryStatusTracker> logger)
@@ -59,6 +58,7 @@ public sealed partial class DeliveryStatusTracker(
     public async Task<AttachOutcome> AttachProviderIdAsync(long deliveryId, string providerMessageId, DeliveryStatus initialStatus,
         CancellationToken cancellationToken)
     {
+        using var turn = await writeGate.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var outcome = await AttachProviderIdAsync(db, deliveryId, providerMessageId, initialStatus, cancellationToken);
@@ -71,7 +71,8 @@ public sealed partial class DeliveryStatusTracker(
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerMessageId);
-        var snapshot = await SnapshotAsync(db, d => d.Id == deliveryId, cancellationToken);
+        var sql = new DeliveryStatusSql(db);
+        var snapshot = await sql.FindByIdAsync(deliveryId, cancellationToken);
         if (snapshot is null)
         {
             return AttachOutcome.DeliveryNotFound;
@@ -91,17 +92,17 @@ public sealed partial class DeliveryStatusTracker(
 
         var now = time.GetUtcNow();
         var progress = snapshot.Progress.Apply(initialStatus, now);
-        var stored = await db.Set<DeliveryStatusEvent>().AsNoTracking()
+        var early = await db.Set<DeliveryStatusEvent>().AsNoTracking()
             .Where(e => e.ProviderMessageId == providerMessageId && e.Status != null)
             .Select(e => new { e.Status, e.OccurredAt, e.ReceivedAt, e.ErrorCode, e.ErrorReason })
             .ToListAsync(cancellationToken);
-        foreach (var early in stored)
+        foreach (var report in early)
         {
-            progress = progress.Apply(early.Status!.Value, early.OccurredAt ?? early.ReceivedAt, early.ErrorCode, early.ErrorReason);
+            progress = progress.Apply(report.Status!.Value, report.OccurredAt ?? report.ReceivedAt, report.ErrorCode, report.ErrorReason);
         }
 
-        await WriteAsync(db, snapshot, progress, providerMessageId, now, cancellationToken);
-        if (stored.Count > 0)
+        await WriteAsync(db, sql, snapshot, progress, providerMessageId, now, cancellationToken);
+        if (early.Count > 0)
         {
             await db.Set<DeliveryStatusEvent>()
                 .Where(e => e.ProviderMessageId == providerMessageId && e.DeliveryId == null)
@@ -111,9 +112,10 @@ public sealed partial class DeliveryStatusTracker(
         return AttachOutcome.Attached;
     }
 
-    /// <summary>Records a send the provider refused for good (kept below delivered, like any failure).</summary>
+    /// <summary>Records a send the provider refused for good (kept below delivered, like any failure). False for an unknown delivery.</summary>
     public async Task<bool> MarkFailedAsync(long deliveryId, string? errorCode, string reason, CancellationToken cancellationToken)
     {
+        using var turn = await writeGate.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var found = await MarkFailedAsync(db, deliveryId, errorCode, reason, cancellationToken);
@@ -121,16 +123,19 @@ public sealed partial class DeliveryStatusTracker(
         return found;
     }
 
+    /// <summary>As above, inside the caller's transaction on <paramref name="db"/>.</summary>
     public async Task<bool> MarkFailedAsync(AppDbContext db, long deliveryId, string? errorCode, string reason, CancellationToken cancellationToken)
     {
-        var snapshot = await SnapshotAsync(db, d => d.Id == deliveryId, cancellationToken);
+        var sql = new DeliveryStatusSql(db);
+        var snapshot = await sql.FindByIdAsync(deliveryId, cancellationToken);
         if (snapshot is null)
         {
             return false;
         }
 
         var now = time.GetUtcNow();
-        await WriteAsync(db, snapshot, snapshot.Progress.Apply(DeliveryStatus.Failed, now, errorCode, reason), snapshot.ProviderMessageId, now, cancellationToken);
+        var progress = snapshot.Progress.Apply(DeliveryStatus.Failed, now, errorCode, reason);
+        await WriteAsync(db, sql, snapshot, progress, snapshot.ProviderMessageId, now, cancellationToken);
         return true;
     }
 
@@ -148,25 +153,19 @@ public sealed partial class DeliveryStatusTracker(
     };
 
     /// <summary>
-    /// Stores one status webhook event on <paramref name="db"/> (in the caller's transaction) and applies
-    /// it to its delivery, found by provider id or else by our correlation id.
+    /// Stores one status webhook event (in the caller's transaction on <paramref name="db"/>) and applies
+    /// it to its delivery, found by provider id or else by our correlation id. Call under <see cref="DeliveryWriteGate"/>.
     /// </summary>
-    internal async Task<StatusEventOutcome> ApplyAsync(AppDbContext db, StatusEvent statusEvent, GatewayWebhookEvent source,
-        DateTimeOffset receivedAt, HashSet<string> seenInBatch, CancellationToken cancellationToken)
+    internal async Task<StatusEventOutcome> ApplyAsync(AppDbContext db, StatusEvent statusEvent, long webhookEventId,
+        DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var providerId = statusEvent.ProviderMessageId;
-        var dedupeKey = statusEvent.DedupeKey;
-        if (!seenInBatch.Add(providerId + "\n" + dedupeKey) ||
-            await db.Set<DeliveryStatusEvent>().AnyAsync(e => e.ProviderMessageId == providerId && e.DedupeKey == dedupeKey, cancellationToken))
-        {
-            return StatusEventOutcome.Duplicate;
-        }
-
+        var sql = new DeliveryStatusSql(db);
+        var snapshot = statusEvent.Status is null ? null : await FindTargetAsync(sql, statusEvent, cancellationToken);
         var row = new DeliveryStatusEvent
         {
             Provider = statusEvent.Provider,
-            ProviderMessageId = providerId,
-            DedupeKey = dedupeKey,
+            ProviderMessageId = statusEvent.ProviderMessageId,
+            DedupeKey = statusEvent.DedupeKey,
             RawStatus = statusEvent.RawStatus,
             Status = statusEvent.Status,
             ErrorCode = statusEvent.ErrorCode,
@@ -177,62 +176,53 @@ public sealed partial class DeliveryStatusTracker(
             CorrelationId = statusEvent.CorrelationId,
             OccurredAt = statusEvent.OccurredAt,
             ReceivedAt = receivedAt,
-            WebhookEvent = source,
+            DeliveryId = snapshot?.Id,
+            WebhookEventId = webhookEventId,
         };
-        db.Add(row);
+
+        // The unique (provider id, dedupe key) index decides what is a redelivery, durably.
+        if (!await sql.InsertEventAsync(row, cancellationToken))
+        {
+            return StatusEventOutcome.Duplicate;
+        }
+
         if (statusEvent.Status is not { } incoming)
         {
             return StatusEventOutcome.Unrecognised;
         }
 
-        var snapshot = await FindTargetAsync(db, statusEvent, cancellationToken);
         if (snapshot is null)
         {
             return StatusEventOutcome.Pending;
         }
 
-        row.DeliveryId = snapshot.Id;
         var progress = snapshot.Progress.Apply(incoming, statusEvent.OccurredAt ?? receivedAt, statusEvent.ErrorCode, row.ErrorReason);
-        var advanced = await WriteAsync(db, snapshot, progress, providerId, receivedAt, cancellationToken);
+        var advanced = await WriteAsync(db, sql, snapshot, progress, statusEvent.ProviderMessageId, receivedAt, cancellationToken);
         return advanced ? StatusEventOutcome.Advanced : StatusEventOutcome.NoChange;
     }
 
-    private static async Task<DeliverySnapshot?> FindTargetAsync(AppDbContext db, StatusEvent statusEvent, CancellationToken cancellationToken)
+    private static async Task<DeliverySnapshot?> FindTargetAsync(DeliveryStatusSql sql, StatusEvent statusEvent, CancellationToken cancellationToken)
     {
-        var providerId = statusEvent.ProviderMessageId;
-        var snapshot = await SnapshotAsync(db, d => d.ProviderMessageId == providerId, cancellationToken);
+        var snapshot = await sql.FindByProviderIdAsync(statusEvent.ProviderMessageId, cancellationToken);
         if (snapshot is not null || !long.TryParse(statusEvent.CorrelationId, out var deliveryId))
         {
             return snapshot;
         }
 
         // The send response is not stored yet, but the callback names our delivery (signed, so trusted).
-        var isMeta = statusEvent.Provider == GatewayProvider.MetaWhatsApp;
-        return await SnapshotAsync(db, d => d.Id == deliveryId && d.ProviderMessageId == null &&
-            (d.Provider == GatewayProvider.MetaWhatsApp) == isMeta, cancellationToken);
+        return await sql.FindUnattachedAsync(deliveryId, statusEvent.Provider == GatewayProvider.MetaWhatsApp, cancellationToken);
     }
 
     /// <summary>Writes <paramref name="progress"/> if anything changed; tells observers when the status rose. Returns whether it rose.</summary>
-    private async Task<bool> WriteAsync(AppDbContext db, DeliverySnapshot snapshot, DeliveryProgress progress, string? providerMessageId,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(AppDbContext db, DeliveryStatusSql sql, DeliverySnapshot snapshot, DeliveryProgress progress,
+        string? providerMessageId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (progress == snapshot.Progress && providerMessageId == snapshot.ProviderMessageId)
         {
             return false;
         }
 
-        await db.Set<Delivery>().Where(d => d.Id == snapshot.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(d => d.ProviderMessageId, providerMessageId)
-            .SetProperty(d => d.Status, progress.Status)
-            .SetProperty(d => d.StatusRank, DeliveryStatusRank.Of(progress.Status))
-            .SetProperty(d => d.SentAt, progress.SentAt)
-            .SetProperty(d => d.DeliveredAt, progress.DeliveredAt)
-            .SetProperty(d => d.ReadAt, progress.ReadAt)
-            .SetProperty(d => d.FailedAt, progress.FailedAt)
-            .SetProperty(d => d.ErrorCode, progress.ErrorCode)
-            .SetProperty(d => d.ErrorReason, progress.ErrorReason)
-            .SetProperty(d => d.UpdatedAt, now), cancellationToken);
-
+        await sql.UpdateAsync(snapshot.Id, providerMessageId, progress, now, cancellationToken);
         if (progress.Status == snapshot.Progress.Status)
         {
             return false;
@@ -247,14 +237,6 @@ public sealed partial class DeliveryStatusTracker(
         LogAdvanced(logger, snapshot.Id, change.From, change.To);
         return true;
     }
-
-    private static Task<DeliverySnapshot?> SnapshotAsync(AppDbContext db, Expression<Func<Delivery, bool>> predicate, CancellationToken cancellationToken) =>
-        db.Set<Delivery>().AsNoTracking().Where(predicate)
-            .Select(d => new DeliverySnapshot(d.Id, d.ProviderMessageId,
-                new DeliveryProgress(d.Status, d.SentAt, d.DeliveredAt, d.ReadAt, d.FailedAt, d.ErrorCode, d.ErrorReason)))
-            .FirstOrDefaultAsync(cancellationToken);
-
-    private sealed record DeliverySnapshot(long Id, string? ProviderMessageId, DeliveryProgress Progress);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} moved from {From} to {To}")]
     private static partial void LogAdvanced(ILogger logger, long deliveryId, DeliveryStatus from, DeliveryStatus to);

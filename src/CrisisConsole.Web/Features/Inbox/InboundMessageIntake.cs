@@ -1,6 +1,5 @@
 using CrisisConsole.Gateways.Webhooks;
 using CrisisConsole.Web.Data;
-using CrisisConsole.Web.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrisisConsole.Web.Features.Inbox;
@@ -12,7 +11,7 @@ namespace CrisisConsole.Web.Features.Inbox;
 internal static class InboundMessageIntake
 {
     /// <summary>Adds the message to <paramref name="db"/> unless it is already stored or already in this batch.</summary>
-    public static async Task<bool> AddIfNewAsync(AppDbContext db, InboundEvent inbound, GatewayWebhookEvent source, DateTimeOffset receivedAt,
+    public static async Task<bool> AddIfNewAsync(AppDbContext db, InboundEvent inbound, long webhookEventId, DateTimeOffset receivedAt,
         HashSet<string> seenInBatch, CancellationToken cancellationToken)
     {
         if (!seenInBatch.Add(inbound.ProviderMessageId) ||
@@ -43,7 +42,7 @@ internal static class InboundMessageIntake
             MediaCount = inbound.Media.Count,
             SentAt = inbound.OccurredAt,
             ReceivedAt = receivedAt,
-            WebhookEvent = source,
+            WebhookEventId = webhookEventId,
         });
         return true;
     }
