@@ -4,6 +4,9 @@ using CrisisConsole.Web.Features.Simulator;
 using CrisisConsole.Web.Features.Templates;
 using CrisisConsole.Web.Features.Contacts;
 using CrisisConsole.Web.Features.Segments;
+using CrisisConsole.Web.Features.Deliveries;
+using CrisisConsole.Web.Features.Gateways;
+using CrisisConsole.Web.Features.Webhooks;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -20,6 +23,9 @@ public static class FeatureRegistration
         builder.AddTemplates();
         builder.AddContacts();
         builder.AddSegments();
+        builder.AddGateways();
+        builder.AddDeliveries();
+        builder.AddWebhooks();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -27,5 +33,6 @@ public static class FeatureRegistration
         var api = endpoints.MapGroup("/api/v1").RequireApiKey().DisableAntiforgery();
         endpoints.MapGatewaySimulatorWhenSimulated();
         endpoints.MapContactsEndpoints(api);
+        endpoints.MapWebhookEndpoints();
     }
 }

@@ -17,6 +17,12 @@ public class CrisisConsoleFactory : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@test.local";
     public const string AdminPassword = "correct-horse-battery";
 
+    /// <summary>Webhook signatures are checked against this URL, as behind a proxy in production.</summary>
+    public const string PublicBaseUrl = "https://console.example.test";
+    public const string TwilioAuthToken = "test-twilio-auth-token";
+    public const string MetaAppSecret = "test-meta-app-secret";
+    public const string MetaVerifyToken = "test-meta-verify-token";
+
     private readonly TestDatabase database = new();
 
     public Dictionary<string, string?> Settings { get; } = new()
@@ -25,6 +31,10 @@ public class CrisisConsoleFactory : WebApplicationFactory<Program>
         ["FirstAdmin:Email"] = AdminEmail,
         ["FirstAdmin:Password"] = AdminPassword,
         ["Gateways:Mode"] = "Simulator",
+        ["Gateways:PublicBaseUrl"] = PublicBaseUrl,
+        ["Gateways:Twilio:AuthToken"] = TwilioAuthToken,
+        ["Gateways:WhatsAppCloud:AppSecret"] = MetaAppSecret,
+        ["Gateways:WhatsAppCloud:VerifyToken"] = MetaVerifyToken,
     };
 
     public string DatabasePath => database.Path;

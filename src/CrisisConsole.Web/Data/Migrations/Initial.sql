@@ -52,6 +52,35 @@ CREATE TABLE "AuditEntries" (
     "Details" TEXT NULL
 );
 GO;
+CREATE TABLE "Broadcasts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Broadcasts" PRIMARY KEY AUTOINCREMENT,
+    "IncidentId" INTEGER NULL,
+    "TemplateId" INTEGER NOT NULL,
+    "TemplateName" TEXT NOT NULL,
+    "VariablesJson" TEXT NOT NULL,
+    "SegmentIdsJson" TEXT NOT NULL,
+    "ContactIdsJson" TEXT NULL,
+    "ChannelPolicy" TEXT NOT NULL,
+    "SmsFallbackAfterMinutes" INTEGER NULL,
+    "IsDrill" INTEGER NOT NULL,
+    "ScheduledFor" INTEGER NULL,
+    "State" TEXT NOT NULL,
+    "CreatedById" TEXT NOT NULL,
+    "CreatedByName" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "SubmittedAt" INTEGER NULL,
+    "DecidedById" TEXT NULL,
+    "DecidedByName" TEXT NULL,
+    "DecidedAt" INTEGER NULL,
+    "DecisionComment" TEXT NULL,
+    "SendingStartedAt" INTEGER NULL,
+    "CompletedAt" INTEGER NULL,
+    "CancelledAt" INTEGER NULL,
+    "RecipientCount" INTEGER NOT NULL,
+    "Version" TEXT NOT NULL
+);
+GO;
 CREATE TABLE "Contacts" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Contacts" PRIMARY KEY AUTOINCREMENT,
     "Name" TEXT COLLATE NOCASE NOT NULL,
@@ -70,6 +99,17 @@ CREATE TABLE "Contacts" (
     "CreatedAt" INTEGER NOT NULL,
     "UpdatedAt" INTEGER NOT NULL,
     "DeletedAt" INTEGER NULL
+);
+GO;
+CREATE TABLE "GatewayWebhookEvents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_GatewayWebhookEvents" PRIMARY KEY AUTOINCREMENT,
+    "Source" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "ProviderMessageId" TEXT NULL,
+    "ReceivedAt" INTEGER NOT NULL,
+    "Payload" TEXT NOT NULL,
+    "EventCount" INTEGER NOT NULL,
+    "IdempotencyToken" TEXT NULL
 );
 GO;
 CREATE TABLE "MessageTemplates" (
@@ -143,6 +183,29 @@ CREATE TABLE "AspNetUserTokens" (
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 GO;
+CREATE TABLE "Deliveries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Deliveries" PRIMARY KEY AUTOINCREMENT,
+    "BroadcastId" INTEGER NULL,
+    "ContactId" INTEGER NULL,
+    "Channel" TEXT NOT NULL,
+    "Provider" TEXT NOT NULL,
+    "ToAddress" TEXT NOT NULL,
+    "ProviderMessageId" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "StatusRank" INTEGER NOT NULL,
+    "ErrorCode" TEXT NULL,
+    "ErrorReason" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "SentAt" INTEGER NULL,
+    "DeliveredAt" INTEGER NULL,
+    "ReadAt" INTEGER NULL,
+    "FailedAt" INTEGER NULL,
+    "FallbackForDeliveryId" INTEGER NULL,
+    CONSTRAINT "FK_Deliveries_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Deliveries_Deliveries_FallbackForDeliveryId" FOREIGN KEY ("FallbackForDeliveryId") REFERENCES "Deliveries" ("Id") ON DELETE RESTRICT
+);
+GO;
 CREATE TABLE "ContactConsentChanges" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ContactConsentChanges" PRIMARY KEY AUTOINCREMENT,
     "ContactId" INTEGER NOT NULL,
@@ -162,6 +225,32 @@ CREATE TABLE "ContactLabels" (
     CONSTRAINT "FK_ContactLabels_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE
 );
 GO;
+CREATE TABLE "InboundMessages" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_InboundMessages" PRIMARY KEY AUTOINCREMENT,
+    "Provider" TEXT NOT NULL,
+    "Channel" TEXT NOT NULL,
+    "ProviderMessageId" TEXT NOT NULL,
+    "FromAddress" TEXT NOT NULL,
+    "ToAddress" TEXT NULL,
+    "ProfileName" TEXT NULL,
+    "Kind" TEXT NOT NULL,
+    "Text" TEXT NULL,
+    "ButtonPayload" TEXT NULL,
+    "ButtonText" TEXT NULL,
+    "ReplyToProviderMessageId" TEXT NULL,
+    "Latitude" REAL NULL,
+    "Longitude" REAL NULL,
+    "MediaContentType" TEXT NULL,
+    "MediaUrl" TEXT NULL,
+    "MediaId" TEXT NULL,
+    "MediaCount" INTEGER NOT NULL,
+    "SentAt" INTEGER NULL,
+    "ReceivedAt" INTEGER NOT NULL,
+    "ContactId" INTEGER NULL,
+    "WebhookEventId" INTEGER NULL,
+    CONSTRAINT "FK_InboundMessages_GatewayWebhookEvents_WebhookEventId" FOREIGN KEY ("WebhookEventId") REFERENCES "GatewayWebhookEvents" ("Id") ON DELETE RESTRICT
+);
+GO;
 CREATE TABLE "TemplateVariants" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_TemplateVariants" PRIMARY KEY AUTOINCREMENT,
     "TemplateId" INTEGER NOT NULL,
@@ -172,6 +261,25 @@ CREATE TABLE "TemplateVariants" (
     "MetaTemplateLanguage" TEXT NULL,
     "QuickReplies" TEXT NULL,
     CONSTRAINT "FK_TemplateVariants_MessageTemplates_TemplateId" FOREIGN KEY ("TemplateId") REFERENCES "MessageTemplates" ("Id") ON DELETE CASCADE
+);
+GO;
+CREATE TABLE "DeliveryStatusEvents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DeliveryStatusEvents" PRIMARY KEY AUTOINCREMENT,
+    "Provider" TEXT NOT NULL,
+    "ProviderMessageId" TEXT NOT NULL,
+    "DedupeKey" TEXT NOT NULL,
+    "RawStatus" TEXT NOT NULL,
+    "Status" TEXT NULL,
+    "ErrorCode" TEXT NULL,
+    "ErrorReason" TEXT NULL,
+    "EventType" TEXT NULL,
+    "CorrelationId" TEXT NULL,
+    "OccurredAt" INTEGER NULL,
+    "ReceivedAt" INTEGER NOT NULL,
+    "DeliveryId" INTEGER NULL,
+    "WebhookEventId" INTEGER NULL,
+    CONSTRAINT "FK_DeliveryStatusEvents_Deliveries_DeliveryId" FOREIGN KEY ("DeliveryId") REFERENCES "Deliveries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_DeliveryStatusEvents_GatewayWebhookEvents_WebhookEventId" FOREIGN KEY ("WebhookEventId") REFERENCES "GatewayWebhookEvents" ("Id") ON DELETE RESTRICT
 );
 GO;
 CREATE UNIQUE INDEX "IX_ApiKeys_Hash" ON "ApiKeys" ("Hash");
@@ -198,6 +306,12 @@ CREATE INDEX "IX_AuditEntries_ActorId_At" ON "AuditEntries" ("ActorId", "At");
 GO;
 CREATE INDEX "IX_AuditEntries_At" ON "AuditEntries" ("At");
 GO;
+CREATE INDEX "IX_Broadcasts_CreatedAt" ON "Broadcasts" ("CreatedAt");
+GO;
+CREATE INDEX "IX_Broadcasts_IncidentId" ON "Broadcasts" ("IncidentId");
+GO;
+CREATE INDEX "IX_Broadcasts_State_ScheduledFor" ON "Broadcasts" ("State", "ScheduledFor");
+GO;
 CREATE INDEX "IX_ContactConsentChanges_ContactId_At" ON "ContactConsentChanges" ("ContactId", "At");
 GO;
 CREATE INDEX "IX_ContactLabels_Kind_Value_ContactId" ON "ContactLabels" ("Kind", "Value", "ContactId");
@@ -213,6 +327,32 @@ GO;
 CREATE UNIQUE INDEX "IX_Contacts_Phone" ON "Contacts" ("Phone") WHERE "DeletedAt" IS NULL;
 GO;
 CREATE INDEX "IX_Contacts_Zone" ON "Contacts" ("Zone");
+GO;
+CREATE INDEX "IX_Deliveries_BroadcastId_Status" ON "Deliveries" ("BroadcastId", "Status");
+GO;
+CREATE INDEX "IX_Deliveries_FallbackForDeliveryId" ON "Deliveries" ("FallbackForDeliveryId");
+GO;
+CREATE UNIQUE INDEX "IX_Deliveries_ProviderMessageId" ON "Deliveries" ("ProviderMessageId");
+GO;
+CREATE INDEX "IX_DeliveryStatusEvents_DeliveryId" ON "DeliveryStatusEvents" ("DeliveryId");
+GO;
+CREATE UNIQUE INDEX "IX_DeliveryStatusEvents_ProviderMessageId_DedupeKey" ON "DeliveryStatusEvents" ("ProviderMessageId", "DedupeKey");
+GO;
+CREATE INDEX "IX_DeliveryStatusEvents_WebhookEventId" ON "DeliveryStatusEvents" ("WebhookEventId");
+GO;
+CREATE INDEX "IX_GatewayWebhookEvents_ProviderMessageId" ON "GatewayWebhookEvents" ("ProviderMessageId");
+GO;
+CREATE INDEX "IX_GatewayWebhookEvents_ReceivedAt" ON "GatewayWebhookEvents" ("ReceivedAt");
+GO;
+CREATE INDEX "IX_InboundMessages_FromAddress_ReceivedAt" ON "InboundMessages" ("FromAddress", "ReceivedAt");
+GO;
+CREATE UNIQUE INDEX "IX_InboundMessages_ProviderMessageId" ON "InboundMessages" ("ProviderMessageId");
+GO;
+CREATE INDEX "IX_InboundMessages_ReceivedAt" ON "InboundMessages" ("ReceivedAt");
+GO;
+CREATE INDEX "IX_InboundMessages_ReplyToProviderMessageId" ON "InboundMessages" ("ReplyToProviderMessageId");
+GO;
+CREATE INDEX "IX_InboundMessages_WebhookEventId" ON "InboundMessages" ("WebhookEventId");
 GO;
 CREATE INDEX "IX_MessageTemplates_IsRetired_Name" ON "MessageTemplates" ("IsRetired", "Name");
 GO;

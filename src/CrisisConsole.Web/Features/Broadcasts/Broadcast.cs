@@ -1,3 +1,4 @@
+using CrisisConsole.Web.Features.Deliveries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -102,5 +103,6 @@ internal sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcas
         entity.HasIndex(b => new { b.State, b.ScheduledFor });
         entity.HasIndex(b => b.CreatedAt);
         entity.HasIndex(b => b.IncidentId);
+        entity.HasMany<Delivery>().WithOne().HasForeignKey(d => d.BroadcastId).OnDelete(DeleteBehavior.Restrict);
     }
 }

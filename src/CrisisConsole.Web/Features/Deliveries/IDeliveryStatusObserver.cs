@@ -1,0 +1,17 @@
+using CrisisConsole.Gateways.Messaging;
+using CrisisConsole.Web.Data;
+
+namespace CrisisConsole.Web.Features.Deliveries;
+
+/// <summary>A delivery moved from one status to a higher one.</summary>
+public sealed record DeliveryStatusChange(long DeliveryId, DeliveryStatus From, DeliveryStatus To, DateTimeOffset At);
+
+/// <summary>
+/// Told of every status change inside the transaction that makes it, so aggregates (counts per status)
+/// stay exact: write to <paramref name="db"/> and the change and the aggregate commit together. Publish
+/// to live pages only after commit, not from here.
+/// </summary>
+public interface IDeliveryStatusObserver
+{
+    Task OnStatusChangedAsync(AppDbContext db, DeliveryStatusChange change, CancellationToken cancellationToken);
+}
