@@ -183,6 +183,15 @@ CREATE TABLE "AspNetUserTokens" (
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 GO;
+CREATE TABLE "BroadcastStatusCounts" (
+    "BroadcastId" INTEGER NOT NULL,
+    "Channel" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Count" INTEGER NOT NULL,
+    CONSTRAINT "PK_BroadcastStatusCounts" PRIMARY KEY ("BroadcastId", "Channel", "Status"),
+    CONSTRAINT "FK_BroadcastStatusCounts_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE CASCADE
+);
+GO;
 CREATE TABLE "Deliveries" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Deliveries" PRIMARY KEY AUTOINCREMENT,
     "BroadcastId" INTEGER NULL,
@@ -202,6 +211,10 @@ CREATE TABLE "Deliveries" (
     "ReadAt" INTEGER NULL,
     "FailedAt" INTEGER NULL,
     "FallbackForDeliveryId" INTEGER NULL,
+    "Language" TEXT NULL,
+    "NextAttemptAt" INTEGER NULL,
+    "AttemptCount" INTEGER NOT NULL,
+    "ClaimedAt" INTEGER NULL,
     CONSTRAINT "FK_Deliveries_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Deliveries_Deliveries_FallbackForDeliveryId" FOREIGN KEY ("FallbackForDeliveryId") REFERENCES "Deliveries" ("Id") ON DELETE RESTRICT
 );
@@ -330,7 +343,11 @@ CREATE INDEX "IX_Contacts_Zone" ON "Contacts" ("Zone");
 GO;
 CREATE INDEX "IX_Deliveries_BroadcastId_Status" ON "Deliveries" ("BroadcastId", "Status");
 GO;
+CREATE INDEX "IX_Deliveries_ClaimedAt" ON "Deliveries" ("ClaimedAt");
+GO;
 CREATE INDEX "IX_Deliveries_FallbackForDeliveryId" ON "Deliveries" ("FallbackForDeliveryId");
+GO;
+CREATE INDEX "IX_Deliveries_NextAttemptAt" ON "Deliveries" ("NextAttemptAt");
 GO;
 CREATE UNIQUE INDEX "IX_Deliveries_ProviderMessageId" ON "Deliveries" ("ProviderMessageId");
 GO;

@@ -59,6 +59,20 @@ public sealed class Delivery
 
     /// <summary>The delivery this one replaces (an SMS after a failed WhatsApp).</summary>
     public long? FallbackForDeliveryId { get; set; }
+
+    // ---- Dispatch bookkeeping (written at approval, then only by the messaging service) ----
+
+    /// <summary>The recipient's language when the broadcast was approved (BCP 47); picks the template variant.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>When the messaging service should (re)try this delivery; null when there is nothing left to do.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Send attempts made so far (transient failures retry with backoff).</summary>
+    public int AttemptCount { get; set; }
+
+    /// <summary>Set while an HTTP call for this delivery is in flight; a row still claimed after a crash is reconciled on restart.</summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
 }
 
 internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
@@ -73,6 +87,10 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         entity.Property(d => d.ErrorReason).HasMaxLength(DeliveryProgress.MaxErrorReasonLength);
         entity.HasIndex(d => d.ProviderMessageId).IsUnique();
         entity.HasIndex(d => new { d.BroadcastId, d.Status });
+        entity.Property(d => d.Language).HasMaxLength(35);
+        // The messaging service's claim query: due rows, oldest first.
+        entity.HasIndex(d => d.NextAttemptAt);
+        entity.HasIndex(d => d.ClaimedAt);
         entity.HasOne<Delivery>().WithMany().HasForeignKey(d => d.FallbackForDeliveryId).OnDelete(DeleteBehavior.Restrict);
     }
 }
