@@ -1,4 +1,5 @@
 using CrisisConsole.Web.Features.ApiKeys;
+using CrisisConsole.Web.Features.Dispatch;
 using CrisisConsole.Web.Features.Live;
 using CrisisConsole.Web.Features.Simulator;
 using CrisisConsole.Web.Features.Templates;
@@ -19,6 +20,7 @@ public static class FeatureRegistration
     public static void AddFeatures(this IHostApplicationBuilder builder)
     {
         builder.AddLive();
+        builder.AddDispatchOptions();
         builder.AddGatewaySimulatorWhenSimulated();
         builder.AddTemplates();
         builder.AddContacts();
