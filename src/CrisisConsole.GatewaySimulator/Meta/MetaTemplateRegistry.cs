@@ -16,6 +16,12 @@ internal static class MetaTemplateRegistry
         new() { Name = "crisis_check_in", Languages = AllLanguages, Category = "UTILITY", BodyParameters = 1, QuickReplies = ["I am safe", "I need help"] },
         new() { Name = "crisis_update", Languages = AllLanguages, Category = "UTILITY", BodyParameters = 1 },
         new() { Name = "crisis_resolution", Languages = AllLanguages, Category = "UTILITY", BodyParameters = 1 },
+        // The templates the console seeds as demo data (Features/Templates/DemoTemplates.cs), so a demo
+        // works end to end outside the 24-hour window. Parameter counts follow their declared variables.
+        new() { Name = "safety_check", Languages = AllLanguages, Category = "UTILITY", BodyParameters = 2, QuickReplies = ["I am safe", "I need help"] },
+        new() { Name = "incident_update", Languages = AllLanguages, Category = "UTILITY", BodyParameters = 3 },
+        new() { Name = "all_clear", Languages = AllLanguages, Category = "UTILITY", BodyParameters = 2 },
+        new() { Name = "drill_notice", Languages = AllLanguages, Category = "UTILITY", BodyParameters = 2, QuickReplies = ["Received"] },
         new() { Name = "hello_world", Languages = ["en_US"], Category = "UTILITY", BodyParameters = 0 },
     ];
 

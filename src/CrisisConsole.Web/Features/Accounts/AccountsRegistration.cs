@@ -62,7 +62,7 @@ public static class AccountsRegistration
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/webhooks") || path.StartsWithSegments("/_blazor"))
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/webhooks") || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/simulator"))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
