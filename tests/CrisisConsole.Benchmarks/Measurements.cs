@@ -1,0 +1,94 @@
+using System.Diagnostics;
+
+namespace CrisisConsole.Benchmarks;
+
+/// <summary>Latency samples and a throughput figure for one run; prints one line a person can paste into the README.</summary>
+internal sealed class Measurement(string name)
+{
+    private readonly List<double> latenciesMs = [];
+    private readonly Lock gate = new();
+
+    public string Name { get; } = name;
+
+    public int Count { get; private set; }
+
+    public int Errors { get; private set; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    public void Record(TimeSpan latency, bool ok)
+    {
+        lock (gate)
+        {
+            latenciesMs.Add(latency.TotalMilliseconds);
+            Count++;
+            if (!ok)
+            {
+                Errors++;
+            }
+        }
+    }
+
+    public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    public double Percentile(double p)
+    {
+        lock (gate)
+        {
+            if (latenciesMs.Count == 0)
+            {
+                return double.NaN;
+            }
+
+            var sorted = latenciesMs.Order().ToArray();
+            var index = (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1;
+            return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
+        }
+    }
+
+    public override string ToString() =>
+        $"{Name}: {Count:N0} in {Elapsed.TotalSeconds:0.00} s = {PerSecond:N0}/s; p50 {Percentile(50):0.0} ms, p95 {Percentile(95):0.0} ms, p99 {Percentile(99):0.0} ms; errors {Errors}";
+}
+
+internal static class ProcessMemory
+{
+    public static double ResidentMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.WorkingSet64 / 1024.0 / 1024.0;
+    }
+}
+
+internal static class Load
+{
+    /// <summary>Runs <paramref name="count"/> operations with at most <paramref name="concurrency"/> in flight, timing each.</summary>
+    public static async Task<Measurement> RunAsync(string name, int count, int concurrency, Func<int, Task<bool>> operation)
+    {
+        var measurement = new Measurement(name);
+        var next = -1;
+        var total = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var started = Stopwatch.GetTimestamp();
+                bool ok;
+                try
+                {
+                    ok = await operation(i);
+                }
+                catch (Exception)
+                {
+                    ok = false;
+                }
+
+                measurement.Record(Stopwatch.GetElapsedTime(started), ok);
+            }
+        });
+        await Task.WhenAll(workers);
+        measurement.Elapsed = total.Elapsed;
+        return measurement;
+    }
+}
