@@ -224,6 +224,8 @@ public sealed class BroadcastDraftService(
             audit.Add(db, actor, AuditActions.BroadcastUpdated, nameof(Broadcast), broadcast.Id.ToString(), "Draft changed: " + changes);
         }
 
+        // The entries go in the caller's transaction: committed with the change or not at all.
+        await db.SaveChangesAsync(cancellationToken);
         return (broadcast, null);
     }
 
