@@ -84,6 +84,33 @@ public sealed class BroadcastApprovalTests(BroadcastFactory factory) : IClassFix
         Assert.Equal((preview!.WhatsAppRecipients, preview.SmsRecipients), (3, 2));
     }
 
+    [Fact]
+    public async Task Approval_writes_exactly_whom_the_preview_counted_across_default_and_widened_segments()
+    {
+        var a = BroadcastWorld.NewGroup();
+        var b = BroadcastWorld.NewGroup();
+        await world.AddContactsAsync(2, a);
+        await world.AddContactsAsync(2, a, ConsentStatus.Unknown);
+        await world.AddContactsAsync(2, a, ConsentStatus.Unknown, extraGroup: b);
+        await world.AddContactsAsync(1, a, ConsentStatus.OptedOut, extraGroup: b);
+        await world.AddContactsAsync(2, b, ConsentStatus.Unknown, whatsApp: false);
+        await world.AddContactsAsync(1, b, phone: BroadcastWorld.NextInvalidPhone());
+        var input = BroadcastWorld.Input(await world.AddTemplateAsync(), [await world.AddSegmentAsync(a), await world.AddSegmentAsync(b, includeWithoutOptIn: true)]);
+        var pending = await world.SubmitAsync(input);
+        var preview = (await world.Previews.PreviewAsync(pending.Id))!;
+
+        var approved = await world.Approvals.ApproveAsync(pending.Id, BroadcastWorld.Bob, null);
+
+        // 2 opted in, 2 unknown in both (B is widened), 2 unknown in B only; not the 2 unknown in A only, the opted out or the bad number.
+        Assert.Equal(6, preview.Recipients);
+        Assert.Equal((2, 1, 1), (preview.ExcludedFor(RecipientExclusion.NoConsent), preview.ExcludedFor(RecipientExclusion.OptedOut),
+            preview.ExcludedFor(RecipientExclusion.NoValidNumber)));
+        Assert.Equal(preview.Recipients, approved!.RecipientCount);
+        var deliveries = await DeliveriesOfAsync(pending.Id);
+        Assert.Equal(preview.WhatsAppRecipients, deliveries.Count(d => d.Channel == MessageChannel.WhatsApp));
+        Assert.Equal(preview.SmsRecipients, deliveries.Count(d => d.Channel == MessageChannel.Sms));
+    }
+
     [Theory]
     [InlineData(ChannelPolicy.SmsOnly, 5, 0)]
     [InlineData(ChannelPolicy.WhatsAppOnly, 0, 3)]

@@ -195,10 +195,18 @@ public sealed class BroadcastPreviewTests(BroadcastFactory factory) : IClassFixt
         await using (var db = world.Db())
         {
             var ours = db.Set<Contact>().Single(c => c.Language == "de" && c.Name.Contains(data.B.Groups[0]));
+            var earlier = new Broadcast
+            {
+                TemplateId = data.Template.Id, TemplateName = data.Template.Name, State = BroadcastState.Sending, CreatedById = "user:x",
+                CreatedAt = DateTimeOffset.UtcNow.AddHours(-2), UpdatedAt = DateTimeOffset.UtcNow.AddHours(-2), DecidedAt = DateTimeOffset.UtcNow.AddHours(-2),
+            };
+            db.Add(earlier);
+            await db.SaveChangesAsync();
             foreach (var contactId in new[] { stranger.Id, ours.Id })
             {
                 db.Add(new Delivery
                 {
+                    BroadcastId = earlier.Id,
                     ContactId = contactId, Channel = MessageChannel.WhatsApp, Provider = GatewayProvider.MetaWhatsApp, ToAddress = "+447700900000",
                     ProviderMessageId = "wamid." + Guid.NewGuid().ToString("N"), Status = DeliveryStatus.Delivered,
                     CreatedAt = DateTimeOffset.UtcNow.AddHours(-1), UpdatedAt = DateTimeOffset.UtcNow.AddHours(-1), SentAt = DateTimeOffset.UtcNow.AddHours(-1),

@@ -19,14 +19,15 @@ namespace CrisisConsole.Web.Features.Broadcasts;
 /// </summary>
 public sealed class BroadcastPreviewService(IDbContextFactory<AppDbContext> contexts, IOptionsMonitor<DispatchOptions> dispatch, TimeProvider clock)
 {
-    // Result columns: Eligible, Consent, ValidNumber, Reachable, Channel, Language, OutsideWindow, Reached, Count.
+    // One row per kind of contact; columns by position: InWidened, Consent, ValidNumber, Reachable, Channel,
+    // Language, OutsideWindow, AlreadyReached, Count. Grouping by position keeps SQLite from evaluating the
+    // sub-queries of the inner SELECT twice.
     private const string GroupSql = """
-        SELECT r."Eligible" AS "Eligible", r."Consent" AS "Consent", {valid} AS "ValidNumber", {reachable} AS "Reachable",
-               {channel} AS "Channel", r."Language" AS "Language",
-               (r."LastInboundWhatsAppAt" IS NULL OR r."LastInboundWhatsAppAt" < @cc_window_start) AS "OutsideWindow",
-               r."Reached" AS "Reached", COUNT(*) AS "Count"
+        SELECT r."InWidened", r."Consent", {valid}, {reachable}, {channel}, r."Language",
+               (r."LastInboundWhatsAppAt" IS NULL OR r."LastInboundWhatsAppAt" < @cc_window_start),
+               r."Reached", COUNT(*)
         FROM ({inner}) AS r
-        GROUP BY "Eligible", "Consent", "ValidNumber", "Reachable", "Channel", "Language", "OutsideWindow", "Reached"
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
         """;
 
     /// <summary>The preview of a stored broadcast (the approval page, the dashboard); null when it or its template is gone.</summary>
@@ -90,16 +91,22 @@ public sealed class BroadcastPreviewService(IDbContextFactory<AppDbContext> cont
                 BroadcastJson.ReadIds(broadcast.ContactIdsJson), broadcast.ChannelPolicy, broadcast.IsDrill, broadcast.ScheduledFor);
     }
 
+    /// <remarks>
+    /// Who is eligible is decided by <see cref="ContactMessagingPolicy"/> per group: a contact matched by
+    /// any segment is eligible under a default segment's rule, and under the widened rule when a widened
+    /// segment (or the explicit list) matched it too. That is the same set <see cref="BroadcastRecipients.EligibleIds"/>
+    /// gives approval, without a second pass over the members when no segment is widened.
+    /// </remarks>
     private static async Task<List<RecipientGroup>> CountGroupsAsync(AppDbContext db, IReadOnlyList<SegmentRule> rules, IReadOnlyList<int> contactIds,
         ChannelPolicy policy, DateTimeOffset windowStart, DateTimeOffset reachSince, CancellationToken cancellationToken)
     {
         var matched = BroadcastRecipients.MatchedIds(db, rules, contactIds);
-        var eligible = BroadcastRecipients.EligibleIds(db, rules, contactIds);
+        var widened = BroadcastRecipients.MatchedIds(db, rules.Where(r => r.IncludeWithoutOptIn).ToList(), contactIds);
         var reached = WhatsAppReached(db, reachSince);
         var inner = db.Set<Contact>().Where(c => matched.Contains(c.Id)).Select(c => new
         {
             c.Id,
-            Eligible = eligible.Contains(c.Id),
+            InWidened = widened.Contains(c.Id),
             c.Consent,
             c.Phone,
             c.WhatsAppCapable,
@@ -119,7 +126,7 @@ public sealed class BroadcastPreviewService(IDbContextFactory<AppDbContext> cont
         while (await reader.ReadAsync(cancellationToken))
         {
             groups.Add(new RecipientGroup(
-                Eligible: reader.GetInt64(0) != 0,
+                InWidenedSelection: reader.GetInt64(0) != 0,
                 Consent: Enum.Parse<ConsentStatus>(reader.GetString(1)),
                 ValidNumber: reader.GetInt64(2) != 0,
                 Reachable: reader.GetInt64(3) != 0,
@@ -133,18 +140,27 @@ public sealed class BroadcastPreviewService(IDbContextFactory<AppDbContext> cont
         return groups;
     }
 
-    // Contacts WhatsApp counted as reached in the last 24 hours: messages the provider took. An upper
-    // bound, since some of them were inside an open window and did not count.
-    private static IQueryable<int> WhatsAppReached(AppDbContext db, DateTimeOffset since) =>
-        db.Set<Delivery>()
-            .Where(d => d.Channel == MessageChannel.WhatsApp && d.ContactId != null && d.ProviderMessageId != null
+    /// <summary>
+    /// Contacts WhatsApp counts as reached in the last 24 hours: messages the provider took. An upper bound,
+    /// since some were inside an open window and did not count. Only deliveries of broadcasts that can have
+    /// sent in that time are read (through the BroadcastId index), so old broadcasts cost nothing.
+    /// </summary>
+    private static IQueryable<int> WhatsAppReached(AppDbContext db, DateTimeOffset since)
+    {
+        var recent = db.Set<Broadcast>()
+            .Where(b => b.State != BroadcastState.Rejected && b.DecidedAt != null
+                && (b.CompletedAt == null || b.CompletedAt >= since) && (b.CancelledAt == null || b.CancelledAt >= since))
+            .Select(b => (int?)b.Id);
+        return db.Set<Delivery>()
+            .Where(d => recent.Contains(d.BroadcastId) && d.Channel == MessageChannel.WhatsApp && d.ContactId != null && d.ProviderMessageId != null
                 && (d.SentAt >= since || (d.SentAt == null && d.UpdatedAt >= since)))
             .Select(d => d.ContactId!.Value);
+    }
 }
 
 /// <summary>One row of the preview's GROUP BY: contacts alike in everything the preview reports.</summary>
 internal sealed record RecipientGroup(
-    bool Eligible,
+    bool InWidenedSelection,
     ConsentStatus Consent,
     bool ValidNumber,
     bool Reachable,
@@ -156,10 +172,12 @@ internal sealed record RecipientGroup(
 {
     /// <summary>Why the group gets nothing, in the order people think of it: consent, then number, then channel.</summary>
     public RecipientExclusion? Exclusion =>
-        !Eligible ? (Consent == ConsentStatus.OptedOut ? RecipientExclusion.OptedOut : RecipientExclusion.NoConsent)
-        : !ValidNumber ? RecipientExclusion.NoValidNumber
-        : !Reachable ? RecipientExclusion.NotOnWhatsApp
-        : null;
+        ContactMessagingPolicy.Exclusion(new Contact { Consent = Consent }, InWidenedSelection) switch
+        {
+            MessagingExclusion.OptedOut => RecipientExclusion.OptedOut,
+            MessagingExclusion.NoConsent or MessagingExclusion.Deleted => RecipientExclusion.NoConsent,
+            _ => !ValidNumber ? RecipientExclusion.NoValidNumber : !Reachable ? RecipientExclusion.NotOnWhatsApp : null,
+        };
 }
 
 /// <summary>Live segments by id, for the preview and for approval alike.</summary>
