@@ -143,6 +143,24 @@ public sealed class BroadcastApprovalTests(BroadcastFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_broadcast_whose_recipients_all_opted_out_meanwhile_is_approved_as_completed()
+    {
+        var (pending, group) = await PendingAsync();
+        await using (var db = world.Db())
+        {
+            await db.Set<Contact>().Where(c => c.Name.Contains(group))
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Consent, ConsentStatus.OptedOut));
+        }
+
+        var approved = await world.Approvals.ApproveAsync(pending.Id, BroadcastWorld.Bob, null);
+
+        Assert.Equal(BroadcastState.Completed, approved!.State);
+        Assert.Equal(0, approved.RecipientCount);
+        Assert.NotNull(approved.CompletedAt);
+        Assert.Empty(await DeliveriesOfAsync(pending.Id));
+    }
+
+    [Fact]
     public async Task A_scheduled_broadcast_waits_for_its_time()
     {
         var at = DateTimeOffset.UtcNow.AddHours(3);

@@ -162,6 +162,8 @@ public sealed partial class BroadcastPagesTests(BroadcastFactory factory) : ICla
         Assert.Matches("<label[^>]*for=\"broadcast-var-org\"[^>]*>org</label>", html);
         Assert.Matches("<input[^>]*id=\"broadcast-var-org\"[^>]*value=\"Acme\"|<input[^>]*value=\"Acme\"[^>]*id=\"broadcast-var-org\"", html);
         Assert.Contains(">Discard draft</span>", html);
+        var composer = await client.GetStringAsync("/broadcasts/new");
+        Assert.Contains($"href=\"broadcasts/{draft.Id}/edit\"", composer);
     }
 
     [Fact]

@@ -92,6 +92,13 @@ public sealed partial class BroadcastApprovalService(
             broadcast.RecipientCount = recipients;
             audit.Add(db, actor, AuditActions.BroadcastApproved, nameof(Broadcast), broadcast.Id.ToString(),
                 $"Approved {broadcast.TemplateName}: {recipients:N0} deliveries written" + CommentNote(comment));
+            if (recipients == 0)
+            {
+                // Everyone opted out (or left) since it was submitted: there is nothing to send, so it is done.
+                BroadcastStateMachine.EnsureCanTransition(broadcast, BroadcastState.Completed);
+                broadcast.State = BroadcastState.Completed;
+                broadcast.CompletedAt = now;
+            }
             await SaveDecisionAsync(db, broadcast, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

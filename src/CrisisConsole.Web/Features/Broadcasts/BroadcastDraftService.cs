@@ -36,6 +36,17 @@ public sealed class BroadcastDraftService(
         return await db.Set<Broadcast>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
     }
 
+    /// <summary>The author's drafts and rejected broadcasts, newest first, for them to pick up again.</summary>
+    public async Task<IReadOnlyList<Broadcast>> OpenDraftsOfAsync(AuditActor author, CancellationToken cancellationToken = default)
+    {
+        var authorId = BroadcastAuthor.IdOf(author);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Broadcast>().AsNoTracking()
+            .Where(b => b.CreatedById == authorId && (b.State == BroadcastState.Draft || b.State == BroadcastState.Rejected))
+            .OrderByDescending(b => b.UpdatedAt).Take(20)
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<BroadcastDetails?> GetDetailsAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CrisisConsole.Web.Features.Accounts;
 using CrisisConsole.Web.Features.Audit;
 using CrisisConsole.Web.Features.Dispatch;
@@ -20,12 +19,14 @@ public sealed partial class BroadcastComposerPage
     private BroadcastInput input = new();
     private IReadOnlyList<TemplateSummary> templates = [];
     private IReadOnlyList<SegmentSummary> segments = [];
+    private IReadOnlyList<Broadcast> openDrafts = [];
     private MessageTemplate? template;
     private BroadcastPreview? preview;
     private string? previewFingerprint;
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
     private int? savedId;
     private string? rejection;
+    private string? notice;
     private string? blocked;
     private bool loaded;
     private bool scheduled;
@@ -49,7 +50,7 @@ public sealed partial class BroadcastComposerPage
 
     private int DefaultFallbackMinutes => Dispatch.CurrentValue.DefaultSmsFallbackMinutes;
 
-    private bool PreviewIsCurrent => preview is not null && previewFingerprint == Fingerprint(input);
+    private bool PreviewIsCurrent => preview is not null && previewFingerprint == ComposerInputChecks.Fingerprint(input);
 
     private bool CanSubmit => PreviewIsCurrent && preview!.Recipients > 0 && preview.Languages.All(l => l.MissingVariables.Count == 0);
 
@@ -76,11 +77,12 @@ public sealed partial class BroadcastComposerPage
         blocked = null;
         loaded = false;
         input = new BroadcastInput();
-        (savedId, template, preview, previewFingerprint, rejection, scheduled) = (null, null, null, null, null, false);
+        (savedId, template, preview, previewFingerprint, rejection, notice, scheduled) = (null, null, null, null, null, null, false);
         errors = new Dictionary<string, string>();
         actor = await Actor.GetAsync();
         templates = await Templates.ListAsync(new TemplateListFilter());
         segments = await Segments.ListAsync();
+        openDrafts = Id is null ? await Drafts.OpenDraftsOfAsync(actor) : [];
         if (Id is { } id)
         {
             var broadcast = await Drafts.GetAsync(id);
@@ -107,9 +109,15 @@ public sealed partial class BroadcastComposerPage
             rejection = broadcast.State == BroadcastState.Rejected ? broadcast.DecisionComment ?? "no comment given" : null;
             scheduled = input.ScheduledFor is not null;
             template = await Templates.GetAsync(broadcast.TemplateId);
+            DropWhatNoLongerExists();
         }
 
         loaded = true;
+    }
+
+    private void DropWhatNoLongerExists()
+    {
+        notice = ComposerInputChecks.DropWhatNoLongerExists(input, ref template, segments.Select(s => s.Id).ToHashSet());
     }
 
     private Task TemplateSelectedAsync(ChangeEventArgs e) =>
@@ -160,7 +168,7 @@ public sealed partial class BroadcastComposerPage
         busy = previewing = true;
         try
         {
-            var fingerprint = Fingerprint(input);
+            var fingerprint = ComposerInputChecks.Fingerprint(input);
             preview = await Previews.PreviewAsync(input);
             previewFingerprint = fingerprint;
             if (preview is null)
@@ -254,15 +262,4 @@ public sealed partial class BroadcastComposerPage
     }
 
     private string? Error(string field) => errors.TryGetValue(field, out var message) ? message : null;
-
-    private static string Fingerprint(BroadcastInput value) => JsonSerializer.Serialize(new
-    {
-        value.TemplateId,
-        Variables = value.Variables.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => kv.Key + "=" + kv.Value.Trim()),
-        Segments = value.SegmentIds.Distinct().Order(),
-        value.ChannelPolicy,
-        value.IsDrill,
-        value.ScheduledFor,
-    });
 }
