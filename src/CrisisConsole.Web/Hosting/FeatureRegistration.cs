@@ -1,4 +1,5 @@
 using CrisisConsole.Web.Features.ApiKeys;
+using CrisisConsole.Web.Features.Broadcasts;
 using CrisisConsole.Web.Features.Dispatch;
 using CrisisConsole.Web.Features.Live;
 using CrisisConsole.Web.Features.Simulator;
@@ -28,6 +29,7 @@ public static class FeatureRegistration
         builder.AddGateways();
         builder.AddDeliveries();
         builder.AddWebhooks();
+        builder.AddBroadcasts();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -35,6 +37,7 @@ public static class FeatureRegistration
         var api = endpoints.MapGroup("/api/v1").RequireApiKey().DisableAntiforgery();
         endpoints.MapGatewaySimulatorWhenSimulated();
         endpoints.MapContactsEndpoints(api);
+        endpoints.MapBroadcastsEndpoints(api);
         endpoints.MapWebhookEndpoints();
     }
 }

@@ -35,6 +35,15 @@ public static class AuditActions
     public const string TemplateRetired = "template.retired";
     public const string TemplateUnretired = "template.unretired";
 
+    public const string BroadcastCreated = "broadcast.created";
+    public const string BroadcastUpdated = "broadcast.updated";
+    public const string BroadcastSubmitted = "broadcast.submitted";
+    public const string BroadcastApproved = "broadcast.approved";
+    public const string BroadcastRejected = "broadcast.rejected";
+    public const string BroadcastApprovalRefused = "broadcast.approval_refused";
+    public const string BroadcastReopened = "broadcast.reopened";
+    public const string BroadcastCancelled = "broadcast.cancelled";
+
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";

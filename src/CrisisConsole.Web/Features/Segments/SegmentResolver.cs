@@ -45,9 +45,16 @@ public static class SegmentResolver
     }
 
     /// <summary>The contacts the rule selects, for paging and sorting the member list.</summary>
-    public static IQueryable<Contact> Contacts(AppDbContext db, SegmentRule rule)
+    public static IQueryable<Contact> Contacts(AppDbContext db, SegmentRule rule) =>
+        Matching(db, rule).Where(ContactMessagingPolicy.Eligible(rule.IncludeWithoutOptIn));
+
+    /// <summary>
+    /// The live contacts the rule's groups, tags, zones and languages select, whatever their consent.
+    /// Never a list to message: the broadcast preview uses it to count who is left out, and why.
+    /// </summary>
+    public static IQueryable<Contact> Matching(AppDbContext db, SegmentRule rule)
     {
-        var contacts = db.Set<Contact>().Where(ContactMessagingPolicy.Eligible(rule.IncludeWithoutOptIn));
+        var contacts = db.Set<Contact>().Where(c => c.DeletedAt == null);
         if (rule.Zones.Count > 0)
         {
             var zones = rule.Zones.ToList();
