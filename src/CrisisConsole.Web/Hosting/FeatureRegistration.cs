@@ -1,4 +1,6 @@
 using CrisisConsole.Web.Features.ApiKeys;
+using CrisisConsole.Web.Features.CheckIns;
+using CrisisConsole.Web.Features.Dashboard;
 using CrisisConsole.Web.Features.Dispatch;
 using CrisisConsole.Web.Features.Live;
 using CrisisConsole.Web.Features.Simulator;
@@ -28,6 +30,8 @@ public static class FeatureRegistration
         builder.AddGateways();
         builder.AddDeliveries();
         builder.AddWebhooks();
+        builder.AddCheckIns();
+        builder.AddBroadcastDashboard();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -36,5 +40,6 @@ public static class FeatureRegistration
         endpoints.MapGatewaySimulatorWhenSimulated();
         endpoints.MapContactsEndpoints(api);
         endpoints.MapWebhookEndpoints();
+        endpoints.MapBroadcastReadEndpoints(api);
     }
 }
