@@ -41,13 +41,14 @@ public sealed class BroadcastDetailQueries(IDbContextFactory<AppDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // By error code; the provider's words can quote the number, so they only group when there is no code.
-        return await db.Set<Delivery>()
-            .Where(d => d.BroadcastId == broadcastId && (d.Status == DeliveryStatus.Failed || d.Status == DeliveryStatus.Undelivered))
-            .GroupBy(d => new { d.Channel, d.ErrorCode, Reason = d.ErrorCode == null ? d.ErrorReason : null })
-            .Select(g => new FailureReason(g.Key.Channel, g.Key.ErrorCode, g.Max(d => d.ErrorReason), g.Count()))
-            .OrderByDescending(f => f.Count)
-            .Take(MaxFailureGroups)
-            .ToListAsync(cancellationToken);
+        // Served by the (BroadcastId, Status) index: only the failed rows are read.
+        var groups = await db.Database.SqlQuery<FailureGroup>($"""
+            SELECT Channel, ErrorCode, MAX(ErrorReason) AS Reason, COUNT(*) AS Count FROM Deliveries
+            WHERE BroadcastId = {broadcastId} AND Status IN ({nameof(DeliveryStatus.Failed)}, {nameof(DeliveryStatus.Undelivered)})
+            GROUP BY Channel, ErrorCode, CASE WHEN ErrorCode IS NULL THEN ErrorReason END
+            ORDER BY COUNT(*) DESC LIMIT {MaxFailureGroups}
+            """).ToListAsync(cancellationToken);
+        return [.. groups.Select(g => new FailureReason(Enum.Parse<MessageChannel>(g.Channel), g.ErrorCode, g.Reason, g.Count))];
     }
 
     /// <summary>Deliveries reaching "delivered" and answers per minute (UTC), gaps filled with zero; coarser buckets for long sends.</summary>
@@ -143,6 +144,15 @@ public sealed class BroadcastDetailQueries(IDbContextFactory<AppDbContext> conte
 
         return rows.OrderBy(r => r.d.Id).Select(r => new RecipientRow(r.d.Id, r.d.ContactId, r.c == null ? null : r.c.Name, r.d.ToAddress,
             r.d.Channel, r.d.Status, r.k == null ? null : r.k.Answer, r.c == null ? null : r.c.Zone, r.d.ErrorCode, r.d.UpdatedAt));
+    }
+
+    /// <summary>A row of the failures GROUP BY (SqlQuery maps by column name).</summary>
+    private sealed class FailureGroup
+    {
+        public string Channel { get; set; } = "";
+        public string? ErrorCode { get; set; }
+        public string? Reason { get; set; }
+        public int Count { get; set; }
     }
 
     /// <summary>A row of the per-minute GROUP BYs (SqlQuery maps by column name).</summary>
