@@ -42,9 +42,10 @@ public sealed record BroadcastCounters(IReadOnlyList<ChannelStatusCount> Statuse
 
     /// <summary>
     /// Recipients whose message has been sent or has ended (sent, delivered, read, failed): every
-    /// recipient minus what is still unfinished, so an SMS fallback still waiting keeps its recipient open.
+    /// recipient minus what is still unfinished, so an SMS fallback still waiting keeps its recipient
+    /// open; never more than the finished deliveries, so a broadcast without rows yet shows nothing done.
     /// </summary>
-    public int Done(int recipients) => Math.Clamp(recipients - Unfinished, 0, recipients);
+    public int Done(int recipients) => Math.Clamp(Math.Min(recipients, Deliveries) - Unfinished, 0, recipients);
 
     public double Progress(int recipients) => recipients <= 0 ? 0 : (double)Done(recipients) / recipients;
 }

@@ -11,7 +11,7 @@ namespace CrisisConsole.Web.Features.Dashboard.Pages;
 /// </summary>
 public sealed partial class BroadcastDashboardPage : IAsyncDisposable
 {
-    private static readonly TimeSpan DetailsEvery = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan DetailsEvery = TimeSpan.FromSeconds(5);
 
     private BroadcastSummary? summary;
     private BroadcastCounters counters = BroadcastCounters.Empty;
