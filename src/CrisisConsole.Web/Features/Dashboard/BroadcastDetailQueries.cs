@@ -51,8 +51,13 @@ public sealed class BroadcastDetailQueries(IDbContextFactory<AppDbContext> conte
         return [.. groups.Select(g => new FailureReason(Enum.Parse<MessageChannel>(g.Channel), g.ErrorCode, g.Reason, g.Count))];
     }
 
-    /// <summary>Deliveries reaching "delivered" and answers per minute (UTC), gaps filled with zero; coarser buckets for long sends.</summary>
-    public async Task<IReadOnlyList<TimelinePoint>> GetTimelineAsync(int broadcastId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deliveries reaching "delivered" and answers per minute (UTC) from <paramref name="from"/> (the start of
+    /// sending) to <paramref name="to"/> (now), gaps filled with zero; wider buckets when that spans more
+    /// than <see cref="MaxTimelinePoints"/> minutes.
+    /// </summary>
+    public async Task<IReadOnlyList<TimelinePoint>> GetTimelineAsync(int broadcastId, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var delivered = await db.Database.SqlQuery<MinuteCount>($"""
@@ -63,10 +68,10 @@ public sealed class BroadcastDetailQueries(IDbContextFactory<AppDbContext> conte
             SELECT AnsweredAt / 60000 AS Minute, Answer, COUNT(*) AS Count FROM CheckIns
             WHERE BroadcastId = {broadcastId} GROUP BY Answer, AnsweredAt / 60000
             """).ToListAsync(cancellationToken);
-        return Buckets(delivered, answered);
+        return Buckets(delivered, answered, from.ToUnixTimeMilliseconds() / 60_000, to.ToUnixTimeMilliseconds() / 60_000);
     }
 
-    private static List<TimelinePoint> Buckets(List<MinuteCount> delivered, List<MinuteCount> answered)
+    private static List<TimelinePoint> Buckets(List<MinuteCount> delivered, List<MinuteCount> answered, long fromMinute, long toMinute)
     {
         var all = delivered.Concat(answered).ToList();
         if (all.Count == 0)
@@ -74,8 +79,10 @@ public sealed class BroadcastDetailQueries(IDbContextFactory<AppDbContext> conte
             return [];
         }
 
-        var first = all.Min(m => m.Minute);
-        var last = all.Max(m => m.Minute);
+        var first = Math.Min(fromMinute, all.Min(m => m.Minute));
+        var last = Math.Max(toMinute, all.Max(m => m.Minute));
+        // A line needs two points.
+        first = Math.Min(first, last - 1);
         var width = Math.Max(1, (last - first + MaxTimelinePoints) / MaxTimelinePoints);
         long Bucket(long minute) => (minute - first) / width;
         var points = new List<TimelinePoint>();

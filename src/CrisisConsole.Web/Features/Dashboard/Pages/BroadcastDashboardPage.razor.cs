@@ -45,7 +45,7 @@ public sealed partial class BroadcastDashboardPage : IAsyncDisposable
         rate.Add(Time.GetUtcNow(), counters.Processed);
         if (summary is not null)
         {
-            ApplyDetails(await LoadDetailsAsync(counters));
+            ApplyDetails(await LoadDetailsAsync(summary, counters));
         }
     }
 
@@ -65,7 +65,7 @@ public sealed partial class BroadcastDashboardPage : IAsyncDisposable
         var latestCounters = await Progress.GetCountersAsync(Id);
         var now = Time.GetUtcNow();
         var details = latest is not null && now - detailsAt >= DetailsEvery && !Same(latestCounters, detailsOf)
-            ? await LoadDetailsAsync(latestCounters)
+            ? await LoadDetailsAsync(latest, latestCounters)
             : null;
 
         // Loaded off the renderer; applied on it, so a render never sees half a refresh.
@@ -87,8 +87,12 @@ public sealed partial class BroadcastDashboardPage : IAsyncDisposable
         });
     }
 
-    private async Task<LoadedDetails> LoadDetailsAsync(BroadcastCounters of) =>
-        new(await Details.GetFailureReasonsAsync(Id), await Details.GetTimelineAsync(Id), Time.GetUtcNow(), of);
+    private async Task<LoadedDetails> LoadDetailsAsync(BroadcastSummary broadcast, BroadcastCounters of)
+    {
+        var now = Time.GetUtcNow();
+        var start = broadcast.SendingStartedAt ?? broadcast.DecidedAt ?? broadcast.CreatedAt;
+        return new(await Details.GetFailureReasonsAsync(Id), await Details.GetTimelineAsync(Id, start, now), now, of);
+    }
 
     private void ApplyDetails(LoadedDetails details)
     {
