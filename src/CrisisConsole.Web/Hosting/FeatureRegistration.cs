@@ -1,5 +1,7 @@
 using CrisisConsole.Web.Features.ApiKeys;
 using CrisisConsole.Web.Features.Broadcasts;
+using CrisisConsole.Web.Features.CheckIns;
+using CrisisConsole.Web.Features.Dashboard;
 using CrisisConsole.Web.Features.Dispatch;
 using CrisisConsole.Web.Features.Live;
 using CrisisConsole.Web.Features.Simulator;
@@ -30,6 +32,8 @@ public static class FeatureRegistration
         builder.AddDeliveries();
         builder.AddWebhooks();
         builder.AddBroadcasts();
+        builder.AddCheckIns();
+        builder.AddBroadcastDashboard();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -39,5 +43,6 @@ public static class FeatureRegistration
         endpoints.MapContactsEndpoints(api);
         endpoints.MapBroadcastsEndpoints(api);
         endpoints.MapWebhookEndpoints();
+        endpoints.MapBroadcastReadEndpoints(api);
     }
 }

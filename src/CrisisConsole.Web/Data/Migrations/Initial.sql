@@ -192,6 +192,14 @@ CREATE TABLE "BroadcastStatusCounts" (
     CONSTRAINT "FK_BroadcastStatusCounts_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE CASCADE
 );
 GO;
+CREATE TABLE "CheckInCounts" (
+    "BroadcastId" INTEGER NOT NULL,
+    "Answer" TEXT NOT NULL,
+    "Count" INTEGER NOT NULL,
+    CONSTRAINT "PK_CheckInCounts" PRIMARY KEY ("BroadcastId", "Answer"),
+    CONSTRAINT "FK_CheckInCounts_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE CASCADE
+);
+GO;
 CREATE TABLE "Deliveries" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Deliveries" PRIMARY KEY AUTOINCREMENT,
     "BroadcastId" INTEGER NULL,
@@ -295,6 +303,33 @@ CREATE TABLE "DeliveryStatusEvents" (
     CONSTRAINT "FK_DeliveryStatusEvents_GatewayWebhookEvents_WebhookEventId" FOREIGN KEY ("WebhookEventId") REFERENCES "GatewayWebhookEvents" ("Id") ON DELETE RESTRICT
 );
 GO;
+CREATE TABLE "CheckIns" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CheckIns" PRIMARY KEY AUTOINCREMENT,
+    "BroadcastId" INTEGER NOT NULL,
+    "ContactId" INTEGER NOT NULL,
+    "Answer" TEXT NOT NULL,
+    "AnsweredAt" INTEGER NOT NULL,
+    "InboundMessageId" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_CheckIns_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_CheckIns_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_CheckIns_InboundMessages_InboundMessageId" FOREIGN KEY ("InboundMessageId") REFERENCES "InboundMessages" ("Id") ON DELETE RESTRICT
+);
+GO;
+CREATE TABLE "CheckInChanges" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CheckInChanges" PRIMARY KEY AUTOINCREMENT,
+    "CheckInId" INTEGER NOT NULL,
+    "From" TEXT NULL,
+    "To" TEXT NOT NULL,
+    "AnsweredAt" INTEGER NOT NULL,
+    "Applied" INTEGER NOT NULL,
+    "InboundMessageId" INTEGER NOT NULL,
+    "RecordedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_CheckInChanges_CheckIns_CheckInId" FOREIGN KEY ("CheckInId") REFERENCES "CheckIns" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CheckInChanges_InboundMessages_InboundMessageId" FOREIGN KEY ("InboundMessageId") REFERENCES "InboundMessages" ("Id") ON DELETE RESTRICT
+);
+GO;
 CREATE UNIQUE INDEX "IX_ApiKeys_Hash" ON "ApiKeys" ("Hash");
 GO;
 CREATE INDEX "IX_ApiKeys_Name" ON "ApiKeys" ("Name");
@@ -325,6 +360,18 @@ CREATE INDEX "IX_Broadcasts_IncidentId" ON "Broadcasts" ("IncidentId");
 GO;
 CREATE INDEX "IX_Broadcasts_State_ScheduledFor" ON "Broadcasts" ("State", "ScheduledFor");
 GO;
+CREATE INDEX "IX_CheckInChanges_CheckInId" ON "CheckInChanges" ("CheckInId");
+GO;
+CREATE UNIQUE INDEX "IX_CheckInChanges_InboundMessageId" ON "CheckInChanges" ("InboundMessageId");
+GO;
+CREATE INDEX "IX_CheckIns_BroadcastId_Answer_AnsweredAt" ON "CheckIns" ("BroadcastId", "Answer", "AnsweredAt");
+GO;
+CREATE UNIQUE INDEX "IX_CheckIns_BroadcastId_ContactId" ON "CheckIns" ("BroadcastId", "ContactId");
+GO;
+CREATE INDEX "IX_CheckIns_ContactId" ON "CheckIns" ("ContactId");
+GO;
+CREATE INDEX "IX_CheckIns_InboundMessageId" ON "CheckIns" ("InboundMessageId");
+GO;
 CREATE INDEX "IX_ContactConsentChanges_ContactId_At" ON "ContactConsentChanges" ("ContactId", "At");
 GO;
 CREATE INDEX "IX_ContactLabels_Kind_Value_ContactId" ON "ContactLabels" ("Kind", "Value", "ContactId");
@@ -341,9 +388,13 @@ CREATE UNIQUE INDEX "IX_Contacts_Phone" ON "Contacts" ("Phone") WHERE "DeletedAt
 GO;
 CREATE INDEX "IX_Contacts_Zone" ON "Contacts" ("Zone");
 GO;
+CREATE INDEX "IX_Deliveries_BroadcastId" ON "Deliveries" ("BroadcastId");
+GO;
 CREATE INDEX "IX_Deliveries_BroadcastId_Status" ON "Deliveries" ("BroadcastId", "Status");
 GO;
 CREATE INDEX "IX_Deliveries_ClaimedAt" ON "Deliveries" ("ClaimedAt");
+GO;
+CREATE INDEX "IX_Deliveries_ContactId" ON "Deliveries" ("ContactId");
 GO;
 CREATE INDEX "IX_Deliveries_FallbackForDeliveryId" ON "Deliveries" ("FallbackForDeliveryId");
 GO;

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using CrisisConsole.Gateways.Messaging;
 using CrisisConsole.Web.Data;
 using CrisisConsole.Web.Features.Deliveries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CrisisConsole.Web.Features.Broadcasts;
 
@@ -44,21 +46,58 @@ public static class BroadcastStatusCounts
     }
 
     /// <summary>Moves one delivery from one status to another (or adds one, with <paramref name="from"/> null).</summary>
+    /// <remarks>
+    /// On the status hot path (every webhook that moves a delivery), so inside a transaction it is one
+    /// plain command of two statements on the context's connection, not EF's raw-SQL pipeline.
+    /// </remarks>
     public static async Task MoveAsync(AppDbContext db, int broadcastId, MessageChannel channel, DeliveryStatus? from, DeliveryStatus to, CancellationToken cancellationToken)
     {
-        var channelName = channel.ToString();
-        if (from is { } previous)
+        if (from == to)
         {
-            var fromName = previous.ToString();
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE BroadcastStatusCounts SET Count = Count - 1 WHERE BroadcastId = {broadcastId} AND Channel = {channelName} AND Status = {fromName}",
-                cancellationToken);
+            return;
         }
 
-        var toName = to.ToString();
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO BroadcastStatusCounts (BroadcastId, Channel, Status, Count) VALUES ({broadcastId}, {channelName}, {toName}, 1)
-            ON CONFLICT (BroadcastId, Channel, Status) DO UPDATE SET Count = Count + 1
-            """, cancellationToken);
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
+        {
+            await MoveWithoutTransactionAsync(db, broadcastId, channel, from, to, cancellationToken);
+            return;
+        }
+
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = (from is null ? "" : DecrementSql) + IncrementSql;
+        Add(command, "$broadcast", broadcastId);
+        Add(command, "$channel", channel.ToString());
+        Add(command, "$to", to.ToString());
+        if (from is { } previous)
+        {
+            Add(command, "$from", previous.ToString());
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string DecrementSql =
+        "UPDATE BroadcastStatusCounts SET Count = Count - 1 WHERE BroadcastId = $broadcast AND Channel = $channel AND Status = $from;";
+
+    private const string IncrementSql =
+        "INSERT INTO BroadcastStatusCounts (BroadcastId, Channel, Status, Count) VALUES ($broadcast, $channel, $to, 1) " +
+        "ON CONFLICT (BroadcastId, Channel, Status) DO UPDATE SET Count = Count + 1;";
+
+    private static async Task MoveWithoutTransactionAsync(AppDbContext db, int broadcastId, MessageChannel channel, DeliveryStatus? from, DeliveryStatus to,
+        CancellationToken cancellationToken)
+    {
+        // Both statements commit together even when the caller opened no transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await MoveAsync(db, broadcastId, channel, from, to, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

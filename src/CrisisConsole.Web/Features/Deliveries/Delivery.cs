@@ -87,6 +87,10 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         entity.Property(d => d.ErrorReason).HasMaxLength(DeliveryProgress.MaxErrorReasonLength);
         entity.HasIndex(d => d.ProviderMessageId).IsUnique();
         entity.HasIndex(d => new { d.BroadcastId, d.Status });
+        // (BroadcastId, Id) in effect: a broadcast's recipients page in delivery order without a sort.
+        entity.HasIndex(d => d.BroadcastId);
+        // Check-ins: the latest check-in broadcast sent to the person who answered.
+        entity.HasIndex(d => d.ContactId);
         entity.Property(d => d.Language).HasMaxLength(35);
         // The messaging service's claim query: due rows, oldest first.
         entity.HasIndex(d => d.NextAttemptAt);

@@ -16,7 +16,9 @@ internal sealed class DeliveryStatusSql
 {
     private const string SnapshotColumns =
         $"{nameof(Delivery.Id)}, {nameof(Delivery.ProviderMessageId)}, {nameof(Delivery.Status)}, {nameof(Delivery.SentAt)}, " +
-        $"{nameof(Delivery.DeliveredAt)}, {nameof(Delivery.ReadAt)}, {nameof(Delivery.FailedAt)}, {nameof(Delivery.ErrorCode)}, {nameof(Delivery.ErrorReason)}";
+        $"{nameof(Delivery.DeliveredAt)}, {nameof(Delivery.ReadAt)}, {nameof(Delivery.FailedAt)}, {nameof(Delivery.ErrorCode)}, {nameof(Delivery.ErrorReason)}, " +
+        // Read with the row already fetched, so the counters and live events need no query of their own.
+        $"{nameof(Delivery.BroadcastId)}, {nameof(Delivery.Channel)}";
 
     private readonly DbConnection connection;
     private readonly DbTransaction transaction;
@@ -91,7 +93,9 @@ internal sealed class DeliveryStatusSql
                 Time(reader, 5),
                 Time(reader, 6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
+                reader.IsDBNull(8) ? null : reader.GetString(8)),
+            reader.IsDBNull(9) ? null : reader.GetInt32(9),
+            Enum.Parse<MessageChannel>(reader.GetString(10)));
     }
 
     private static DateTimeOffset? Time(DbDataReader reader, int ordinal) =>
@@ -115,4 +119,4 @@ internal sealed class DeliveryStatusSql
 }
 
 /// <summary>The status-bearing columns of one delivery, as read inside a write transaction.</summary>
-internal sealed record DeliverySnapshot(long Id, string? ProviderMessageId, DeliveryProgress Progress);
+internal sealed record DeliverySnapshot(long Id, string? ProviderMessageId, DeliveryProgress Progress, int? BroadcastId, MessageChannel Channel);

@@ -1,6 +1,7 @@
 using CrisisConsole.Gateways.Messaging;
 using CrisisConsole.Gateways.Webhooks;
 using CrisisConsole.Web.Data;
+using CrisisConsole.Web.Features.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrisisConsole.Web.Features.Deliveries;
@@ -37,6 +38,8 @@ public enum AttachOutcome
 /// upwards (<see cref="DeliveryStatusRank"/>). Each public method is one short write transaction.
 /// </summary>
 /// <remarks>
+/// Every rise is told to the <see cref="IDeliveryStatusObserver"/>s inside the transaction, and published
+/// as <see cref="DeliveryStatusChanged"/> on the live hub once that transaction commits (whoever owns it).
 /// Callbacks can beat the send response: such an event is stored with no delivery and applied when
 /// <see cref="AttachProviderIdAsync"/> stores the id. That is race-free because SQLite write
 /// transactions (BEGIN IMMEDIATE) run one at a time: either the event is stored first and found by the
@@ -47,6 +50,7 @@ public sealed partial class DeliveryStatusTracker(
     DeliveryWriteGate writeGate,
     TimeProvider time,
     IEnumerable<IDeliveryStatusObserver> observers,
+    AfterCommitEvents afterCommit,
     ILogger<DeliveryStatusTracker> logger)
 {
     private readonly IDeliveryStatusObserver[] observers = observers.ToArray();
@@ -228,11 +232,13 @@ public sealed partial class DeliveryStatusTracker(
             return false;
         }
 
-        var change = new DeliveryStatusChange(snapshot.Id, snapshot.Progress.Status, progress.Status, now);
+        var change = new DeliveryStatusChange(snapshot.Id, snapshot.Progress.Status, progress.Status, now, snapshot.BroadcastId, snapshot.Channel);
         foreach (var observer in observers)
         {
             await observer.OnStatusChangedAsync(db, change, cancellationToken);
         }
+
+        afterCommit.Publish(db, new DeliveryStatusChanged(change.DeliveryId, change.BroadcastId, change.Channel, change.From, change.To, change.At));
 
         LogAdvanced(logger, snapshot.Id, change.From, change.To);
         return true;

@@ -5,23 +5,27 @@ using Microsoft.EntityFrameworkCore;
 namespace CrisisConsole.Web.Features.Inbox;
 
 /// <summary>
-/// Stores inbound messages from webhooks, once each. Classification, triage and contact matching come
-/// later; they read <see cref="InboundMessage.FromAddress"/>, already normalised.
+/// Stores inbound messages from webhooks, once each. What follows from a message (check-ins, later the
+/// inbox's classification) hangs off <see cref="IInboundMessageObserver"/>; it reads
+/// <see cref="InboundMessage.FromAddress"/>, already normalised.
 /// </summary>
 internal static class InboundMessageIntake
 {
-    /// <summary>Adds the message to <paramref name="db"/> unless it is already stored or already in this batch.</summary>
-    public static async Task<bool> AddIfNewAsync(AppDbContext db, InboundEvent inbound, long webhookEventId, DateTimeOffset receivedAt,
+    /// <summary>
+    /// Adds the message to <paramref name="db"/> unless it is already stored or already in this batch;
+    /// returns the new row (to be offered to the <see cref="IInboundMessageObserver"/>s once saved), or null.
+    /// </summary>
+    public static async Task<InboundMessage?> AddIfNewAsync(AppDbContext db, InboundEvent inbound, long webhookEventId, DateTimeOffset receivedAt,
         HashSet<string> seenInBatch, CancellationToken cancellationToken)
     {
         if (!seenInBatch.Add(inbound.ProviderMessageId) ||
             await db.Set<InboundMessage>().AnyAsync(m => m.ProviderMessageId == inbound.ProviderMessageId, cancellationToken))
         {
-            return false;
+            return null;
         }
 
         var media = inbound.Media.Count > 0 ? inbound.Media[0] : null;
-        db.Add(new InboundMessage
+        var message = new InboundMessage
         {
             Provider = inbound.Provider,
             Channel = inbound.Channel,
@@ -43,7 +47,8 @@ internal static class InboundMessageIntake
             SentAt = inbound.OccurredAt,
             ReceivedAt = receivedAt,
             WebhookEventId = webhookEventId,
-        });
-        return true;
+        };
+        db.Add(message);
+        return message;
     }
 }

@@ -20,6 +20,7 @@ public sealed class WebhookRecorder(
     IDbContextFactory<AppDbContext> contexts,
     DeliveryStatusTracker tracker,
     DeliveryWriteGate writeGate,
+    InboundMessageObservers inboundObservers,
     TimeProvider time)
 {
     public async Task<WebhookRecordSummary> RecordAsync(WebhookSource source, WebhookKind kind, string payload, string? idempotencyToken,
@@ -43,6 +44,7 @@ public sealed class WebhookRecorder(
 
         int advanced = 0, unchanged = 0, duplicates = 0, pending = 0, inbound = 0, platformErrors = 0;
         var seenMessages = new HashSet<string>(StringComparer.Ordinal);
+        var storedMessages = new List<InboundMessage>();
         foreach (var gatewayEvent in events)
         {
             switch (gatewayEvent)
@@ -58,8 +60,9 @@ public sealed class WebhookRecorder(
 
                     break;
                 case InboundEvent message:
-                    if (await InboundMessageIntake.AddIfNewAsync(db, message, rawId, receivedAt, seenMessages, cancellationToken))
+                    if (await InboundMessageIntake.AddIfNewAsync(db, message, rawId, receivedAt, seenMessages, cancellationToken) is { } stored)
                     {
+                        storedMessages.Add(stored);
                         inbound++;
                     }
                     else
@@ -77,6 +80,11 @@ public sealed class WebhookRecorder(
         if (inbound > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
+            // Each new message once, after its row is written; duplicates were never added.
+            foreach (var stored in storedMessages)
+            {
+                await inboundObservers.NotifyAsync(db, stored, cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using CrisisConsole.Gateways.Webhooks;
+using CrisisConsole.Web.Features.Inbox;
 
 namespace CrisisConsole.Web.Features.Webhooks;
 
@@ -7,6 +8,7 @@ public static class WebhooksRegistration
     public static void AddWebhooks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<WebhookRecorder>();
+        builder.Services.AddSingleton<InboundMessageObservers>();
         builder.Services.AddSingleton<WebhookSignatureUrls>();
         builder.Services.AddSingleton<TwilioWebhookHandler>();
         builder.Services.AddSingleton<MetaWebhookHandler>();
