@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using CrisisConsole.Gateways.Webhooks;
 using CrisisConsole.Web.Data;
 using CrisisConsole.Web.Features.Deliveries;
@@ -12,24 +13,121 @@ namespace CrisisConsole.Web.Features.Webhooks;
 public sealed record WebhookRecordSummary(int Advanced, int Unchanged, int Duplicates, int Pending, int Inbound, int PlatformErrors);
 
 /// <summary>
-/// Writes one signed webhook request durably, in one short transaction: the raw request, each status
-/// event (applied to its delivery) and each inbound message. The endpoint answers 2xx only after this
-/// returns, so a provider retries anything not stored.
+/// Writes signed webhook requests durably: the raw request, each status event (applied to its
+/// delivery) and each inbound message. The endpoint answers 2xx only after its request is committed, so
+/// a provider retries anything not stored.
 /// </summary>
-public sealed class WebhookRecorder(
-    IDbContextFactory<AppDbContext> contexts,
-    DeliveryStatusTracker tracker,
-    DeliveryWriteGate writeGate,
-    InboundMessageObservers inboundObservers,
-    TimeProvider time)
+/// <remarks>
+/// Group commit: requests that arrive while a transaction is being written wait in a queue and are
+/// written together in the next one. SQLite has one writer, and a transaction per webhook spends most of
+/// its time opening, beginning and committing; sharing them is what lets thousands of callbacks a second
+/// in. If one request of a batch fails, the batch is rolled back and each request is written again in
+/// its own transaction, so only that one fails (rare: parsing and signature checks happen before).
+/// </remarks>
+public sealed class WebhookRecorder : IAsyncDisposable
 {
+    /// <summary>Requests written in one transaction at most; bounds the wait of the last one in a batch.</summary>
+    internal const int MaxBatch = 128;
+
+    private readonly IDbContextFactory<AppDbContext> contexts;
+    private readonly DeliveryStatusTracker tracker;
+    private readonly DeliveryWriteGate writeGate;
+    private readonly InboundMessageObservers inboundObservers;
+    private readonly TimeProvider time;
+    private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task writer;
+
+    public WebhookRecorder(IDbContextFactory<AppDbContext> contexts, DeliveryStatusTracker tracker, DeliveryWriteGate writeGate,
+        InboundMessageObservers inboundObservers, TimeProvider time)
+    {
+        this.contexts = contexts;
+        this.tracker = tracker;
+        this.writeGate = writeGate;
+        this.inboundObservers = inboundObservers;
+        this.time = time;
+        writer = Task.Run(WriteBatchesAsync);
+    }
+
     public async Task<WebhookRecordSummary> RecordAsync(WebhookSource source, WebhookKind kind, string payload, string? idempotencyToken,
         IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken)
     {
-        using var turn = await writeGate.EnterAsync(cancellationToken);
+        var write = new PendingWrite(source, kind, payload, idempotencyToken, events);
+        if (!queue.Writer.TryWrite(write))
+        {
+            throw new InvalidOperationException("The webhook recorder is shutting down.");
+        }
+
+        return await write.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            try
+            {
+                await WriteTogetherAsync(batch);
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One request spoiled the shared transaction (and nothing of it was committed): write
+                // each on its own, so only the faulty one fails.
+                foreach (var write in batch)
+                {
+                    await WriteAloneAsync(write);
+                }
+            }
+            catch (Exception exception)
+            {
+                batch[0].Completion.TrySetException(exception);
+            }
+        }
+    }
+
+    private async Task WriteTogetherAsync(List<PendingWrite> batch)
+    {
+        var results = new WebhookRecordSummary[batch.Count];
+        using (await writeGate.EnterAsync(CancellationToken.None))
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = await WriteAsync(db, batch[i], CancellationToken.None);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(results[i]);
+        }
+    }
+
+    private async Task WriteAloneAsync(PendingWrite write)
+    {
+        try
+        {
+            await WriteTogetherAsync([write]);
+        }
+        catch (Exception exception)
+        {
+            write.Completion.TrySetException(exception);
+        }
+    }
+
+    private async Task<WebhookRecordSummary> WriteAsync(AppDbContext db, PendingWrite write, CancellationToken cancellationToken)
+    {
+        var (source, kind, payload, idempotencyToken, events) = (write.Source, write.Kind, write.Payload, write.IdempotencyToken, write.Events);
         var receivedAt = time.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var raw = new GatewayWebhookEvent
         {
             Source = source,
@@ -87,7 +185,6 @@ public sealed class WebhookRecorder(
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return new WebhookRecordSummary(advanced, unchanged, duplicates, pending, inbound, platformErrors);
     }
 
@@ -125,4 +222,15 @@ public sealed class WebhookRecorder(
         InboundEvent message => message.ProviderMessageId,
         _ => null,
     };
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await writer;
+    }
+
+    private sealed record PendingWrite(WebhookSource Source, WebhookKind Kind, string Payload, string? IdempotencyToken, IReadOnlyList<GatewayEvent> Events)
+    {
+        public TaskCompletionSource<WebhookRecordSummary> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }
