@@ -71,7 +71,8 @@ public sealed class MetaTests
         await sim.Receiver.WaitForAsync(c => StatusOf(c, wamid)?.GetProperty("status").GetString() == "read");
 
         var webhooks = sim.Receiver.All.Where(c => StatusOf(c, wamid) is not null).ToList();
-        Assert.Equal(["delivered", "read", "sent"], webhooks.Select(c => StatusOf(c, wamid)!.Value.GetProperty("status").GetString()).Order());
+        // Distinct: on a loaded machine a slow answer from the receiver makes the simulator retry a webhook, as Meta does.
+        Assert.Equal(["delivered", "read", "sent"], webhooks.Select(c => StatusOf(c, wamid)!.Value.GetProperty("status").GetString()).Distinct().Order());
         Assert.All(webhooks, c =>
         {
             Assert.Equal(sim.Receiver.BaseUrl + WebhookPath, c.Url);
