@@ -27,6 +27,7 @@ public static class FeatureRegistration
         builder.AddSegments();
         builder.AddGateways();
         builder.AddDeliveries();
+        builder.AddDispatch();
         builder.AddWebhooks();
     }
 

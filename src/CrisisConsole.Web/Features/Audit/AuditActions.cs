@@ -35,6 +35,12 @@ public static class AuditActions
     public const string TemplateRetired = "template.retired";
     public const string TemplateUnretired = "template.unretired";
 
+    public const string BroadcastSending = "broadcast.sending";
+    public const string BroadcastPaused = "broadcast.paused";
+    public const string BroadcastResumed = "broadcast.resumed";
+    public const string BroadcastCancelled = "broadcast.cancelled";
+    public const string BroadcastCompleted = "broadcast.completed";
+
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";
