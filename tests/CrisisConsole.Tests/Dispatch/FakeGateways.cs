@@ -20,15 +20,23 @@ public sealed class FakeGateway(GatewayProvider provider) : IMessageGateway
 
     public Func<OutboundMessage, int, SendResult>? Answer { get; set; }
 
+    /// <summary>Awaited before answering (after the call is recorded): lets a test hold calls in flight.</summary>
+    public Func<OutboundMessage, Task>? BeforeAnswer { get; set; }
+
     public MessageChannel Channel => GatewayProviders.ChannelOf(provider);
 
     public GatewayProvider Provider => provider;
 
-    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var attempt = attempts.AddOrUpdate(message.CorrelationId ?? "", 1, (_, n) => n + 1);
         Calls.Enqueue(new FakeCall(provider, message, attempt, DateTimeOffset.UtcNow));
-        return Task.FromResult(Answer?.Invoke(message, attempt) ?? Accept());
+        if (BeforeAnswer is { } hold)
+        {
+            await hold(message).WaitAsync(cancellationToken);
+        }
+
+        return Answer?.Invoke(message, attempt) ?? Accept();
     }
 
     public SendResult Accept() => new SendResult.Accepted(NewId(), provider == GatewayProvider.MetaWhatsApp ? DeliveryStatus.Accepted : DeliveryStatus.Queued, 1);
