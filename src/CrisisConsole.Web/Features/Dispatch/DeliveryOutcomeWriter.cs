@@ -17,6 +17,7 @@ public sealed partial class DeliveryOutcomeWriter(
     IDbContextFactory<AppDbContext> contexts,
     DeliveryWriteGate writeGate,
     DeliveryStatusTracker tracker,
+    IEnumerable<IDeliveryStatusObserver> observers,
     LiveEventHub hub,
     TimeProvider time,
     ILogger<DeliveryOutcomeWriter> logger)
@@ -26,6 +27,7 @@ public sealed partial class DeliveryOutcomeWriter(
 
     private const string NoFallbackTimerRank = "35"; // failed/undelivered: DeliveryStatusRank.Of(Failed)
 
+    private readonly IDeliveryStatusObserver[] observers = observers.ToArray();
     private readonly Channel<PendingOutcome> queue = Channel.CreateUnbounded<PendingOutcome>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Queues the outcome and completes once it is committed (or faults when it could not be written).</summary>
@@ -69,11 +71,16 @@ public sealed partial class DeliveryOutcomeWriter(
                 {
                     await using var db = await contexts.CreateDbContextAsync(abort);
                     await using var transaction = await db.Database.BeginTransactionAsync(abort);
-                    foreach (var pending in batch)
+                    // Accepted sends, nearly all of a batch, are attached in bulk; the rest one by one.
+                    var accepted = batch.Select(p => p.Outcome).Where(o => o.Kind == OutcomeKind.Accepted).ToList();
+                    var rest = await AcceptedOutcomes.AttachAsync(db, accepted, observers, time.GetUtcNow(), abort);
+                    rest.AddRange(batch.Select(p => p.Outcome).Where(o => o.Kind != OutcomeKind.Accepted));
+                    foreach (var outcome in rest)
                     {
-                        await ApplyAsync(db, pending.Outcome, abort);
-                        broadcasts.Add(pending.Outcome.Delivery.BroadcastId);
+                        await ApplyAsync(db, outcome, abort);
                     }
+
+                    broadcasts.UnionWith(batch.Select(p => p.Outcome.Delivery.BroadcastId));
 
                     await transaction.CommitAsync(abort);
                 }

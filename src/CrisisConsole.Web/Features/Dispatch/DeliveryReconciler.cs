@@ -57,7 +57,7 @@ public sealed partial class DeliveryReconciler(
             if (open.Count > 0)
             {
                 await LookUpAsync(open, cancellationToken);
-                settled += await WriteAsync(open, cancellationToken);
+                settled += await WriteAsync(open, inFlight, cancellationToken);
             }
 
             if (!everything || rows.Count < PageSize)
@@ -107,7 +107,7 @@ public sealed partial class DeliveryReconciler(
         });
     }
 
-    private async Task<int> WriteAsync(List<ClaimedRow> rows, CancellationToken cancellationToken)
+    private async Task<int> WriteAsync(List<ClaimedRow> rows, Func<long, bool> inFlight, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settled = 0;
@@ -119,6 +119,16 @@ public sealed partial class DeliveryReconciler(
             // Oldest claim first, so when two unknown sends went to the same number each takes its own message.
             foreach (var row in rows.OrderBy(r => r.ClaimedAt).ThenBy(r => r.Id))
             {
+                // The row was read before the (slow) lookups: a sender of this process may have written its
+                // outcome since, or the row may have been released and claimed again. Only the same claim,
+                // still unsettled and not in flight, is ours to settle.
+                if (inFlight(row.Id) || await CurrentClaimAsync(db, row.Id, cancellationToken) is not { } current ||
+                    current.ClaimedAt != row.ClaimedAt.ToUnixTimeMilliseconds())
+                {
+                    continue;
+                }
+
+                row.ProviderMessageId = current.ProviderMessageId;
                 var resolution = await ResolveAsync(db, row, cancellationToken);
                 switch (resolution)
                 {
@@ -220,6 +230,14 @@ public sealed partial class DeliveryReconciler(
         }
     }
 
+    private static async Task<(long? ClaimedAt, string? ProviderMessageId)?> CurrentClaimAsync(AppDbContext db, long id, CancellationToken cancellationToken)
+    {
+        await using var command = DispatchSql.Command(db,
+            $"SELECT {nameof(Delivery.ClaimedAt)}, {nameof(Delivery.ProviderMessageId)} FROM Deliveries WHERE {nameof(Delivery.Id)} = $id", ("$id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (DispatchSql.Long(reader, 0), DispatchSql.String(reader, 1)) : null;
+    }
+
     private static Task ReleaseAsync(AppDbContext db, long id, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken) =>
         DispatchSql.ExecuteAsync(db,
             $"UPDATE Deliveries SET {nameof(Delivery.ClaimedAt)} = NULL, {nameof(Delivery.NextAttemptAt)} = $at WHERE {nameof(Delivery.Id)} = $id",
@@ -241,6 +259,8 @@ public sealed partial class DeliveryReconciler(
     private sealed record ClaimedRow(long Id, int? BroadcastId, GatewayProvider Provider, string ToAddress, DateTimeOffset ClaimedAt,
         string? ProviderMessageId, BroadcastState? State, ChannelPolicy? Policy, int? FallbackAfterMinutes)
     {
+        public string? ProviderMessageId { get; set; } = ProviderMessageId;
+
         public TwilioLookupResult? Lookup { get; set; }
     }
 }
