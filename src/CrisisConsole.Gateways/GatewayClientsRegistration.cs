@@ -31,6 +31,8 @@ public static class GatewayClientsRegistration
         services.AddTransient<IMessageGateway>(provider => provider.GetRequiredService<TwilioSmsGateway>());
         services.AddTransient<IMessageGateway>(provider => provider.GetRequiredService<TwilioWhatsAppGateway>());
         services.AddTransient<IMessageGateway>(provider => provider.GetRequiredService<MetaWhatsAppGateway>());
+        // Reconciliation of sends whose outcome is unknown (the messaging service, after a crash or a time-out).
+        Configure(services.AddHttpClient<TwilioMessageLookup>());
         return services;
     }
 

@@ -30,6 +30,7 @@ public static class FeatureRegistration
         builder.AddSegments();
         builder.AddGateways();
         builder.AddDeliveries();
+        builder.AddDispatch();
         builder.AddWebhooks();
         builder.AddBroadcasts();
         builder.AddCheckIns();

@@ -141,6 +141,11 @@ CREATE TABLE "Segments" (
     "DeletedAt" INTEGER NULL
 );
 GO;
+CREATE TABLE "WhatsAppReachEntries" (
+    "Address" TEXT NOT NULL CONSTRAINT "PK_WhatsAppReachEntries" PRIMARY KEY,
+    "CountedAt" INTEGER NOT NULL
+);
+GO;
 CREATE TABLE "AspNetRoleClaims" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
     "RoleId" TEXT NOT NULL,
@@ -396,6 +401,8 @@ CREATE INDEX "IX_Deliveries_ClaimedAt" ON "Deliveries" ("ClaimedAt");
 GO;
 CREATE INDEX "IX_Deliveries_ContactId" ON "Deliveries" ("ContactId");
 GO;
+CREATE INDEX "IX_Deliveries_Dispatch" ON "Deliveries" ("BroadcastId", "Provider", "Status", "NextAttemptAt");
+GO;
 CREATE INDEX "IX_Deliveries_FallbackForDeliveryId" ON "Deliveries" ("FallbackForDeliveryId");
 GO;
 CREATE INDEX "IX_Deliveries_NextAttemptAt" ON "Deliveries" ("NextAttemptAt");
@@ -429,4 +436,6 @@ GO;
 CREATE UNIQUE INDEX "IX_Segments_Name" ON "Segments" ("Name") WHERE "DeletedAt" IS NULL;
 GO;
 CREATE UNIQUE INDEX "IX_TemplateVariants_TemplateId_Language" ON "TemplateVariants" ("TemplateId", "Language");
+GO;
+CREATE INDEX "IX_WhatsAppReachEntries_CountedAt" ON "WhatsAppReachEntries" ("CountedAt");
 GO;

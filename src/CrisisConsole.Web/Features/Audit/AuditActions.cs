@@ -43,6 +43,10 @@ public static class AuditActions
     public const string BroadcastApprovalRefused = "broadcast.approval_refused";
     public const string BroadcastReopened = "broadcast.reopened";
     public const string BroadcastCancelled = "broadcast.cancelled";
+    public const string BroadcastSending = "broadcast.sending";
+    public const string BroadcastPaused = "broadcast.paused";
+    public const string BroadcastResumed = "broadcast.resumed";
+    public const string BroadcastCompleted = "broadcast.completed";
 
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";

@@ -6,5 +6,6 @@ public static class DeliveriesRegistration
     {
         builder.Services.AddSingleton<DeliveryWriteGate>();
         builder.Services.AddSingleton<DeliveryStatusTracker>();
+        builder.Services.AddSingleton<IDeliveryStatusObserver, LiveDeliveryStatusPublisher>();
     }
 }

@@ -95,6 +95,9 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // The messaging service's claim query: due rows, oldest first.
         entity.HasIndex(d => d.NextAttemptAt);
         entity.HasIndex(d => d.ClaimedAt);
+        // The messaging service claims per (broadcast, sender): due Pending rows in NextAttemptAt order, read
+        // from this index alone; its fallback sweep and completion check use it too.
+        entity.HasIndex(d => new { d.BroadcastId, d.Provider, d.Status, d.NextAttemptAt }).HasDatabaseName("IX_Deliveries_Dispatch");
         entity.HasOne<Delivery>().WithMany().HasForeignKey(d => d.FallbackForDeliveryId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -50,7 +50,6 @@ public sealed partial class DeliveryStatusTracker(
     DeliveryWriteGate writeGate,
     TimeProvider time,
     IEnumerable<IDeliveryStatusObserver> observers,
-    AfterCommitEvents afterCommit,
     ILogger<DeliveryStatusTracker> logger)
 {
     private readonly IDeliveryStatusObserver[] observers = observers.ToArray();
@@ -237,8 +236,6 @@ public sealed partial class DeliveryStatusTracker(
         {
             await observer.OnStatusChangedAsync(db, change, cancellationToken);
         }
-
-        afterCommit.Publish(db, new DeliveryStatusChanged(change.DeliveryId, change.BroadcastId, change.Channel, change.From, change.To, change.At));
 
         LogAdvanced(logger, snapshot.Id, change.From, change.To);
         return true;

@@ -11,6 +11,12 @@ public sealed class DispatchOptions
 {
     public const string Section = "Dispatch";
 
+    /// <summary>
+    /// Runs the messaging service. Off only where nothing may be sent (tests of approval that look at
+    /// the rows before dispatch); /healthz then reports the service as degraded.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Which provider carries WhatsApp: MetaWhatsApp (Cloud API) or TwilioWhatsApp. SMS always goes through Twilio.</summary>
     public GatewayProvider WhatsAppProvider { get; set; } = GatewayProvider.MetaWhatsApp;
 
@@ -43,6 +49,17 @@ public sealed class DispatchOptions
 
     /// <summary>How often the service looks for due deliveries when idle.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Back-off before the first retry of a transient failure; it doubles with each attempt (with jitter) up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long to wait before reconciling a send whose outcome is unknown (time-out, 5xx): long enough for
+    /// Twilio to list the message or for Meta's status callback to name it.
+    /// </summary>
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 internal sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
@@ -88,6 +105,21 @@ internal sealed class DispatchOptionsValidator : IValidateOptions<DispatchOption
         if (options.DefaultSmsFallbackMinutes is < 1 or > 1440)
         {
             errors.Add("Dispatch:DefaultSmsFallbackMinutes must be between 1 and 1440.");
+        }
+
+        if (options.PollInterval < TimeSpan.FromMilliseconds(10) || options.PollInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Dispatch:PollInterval must be between 00:00:00.010 and 00:01:00.");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay || options.RetryMaxDelay > TimeSpan.FromHours(6))
+        {
+            errors.Add("Dispatch:RetryBaseDelay must be 0 or more, and Dispatch:RetryMaxDelay at least RetryBaseDelay and at most 06:00:00.");
+        }
+
+        if (options.ReconcileDelay < TimeSpan.Zero || options.ReconcileDelay > TimeSpan.FromHours(1))
+        {
+            errors.Add("Dispatch:ReconcileDelay must be between 00:00:00 and 01:00:00.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
