@@ -8,7 +8,7 @@ public sealed class BroadcastComposerPage(IPage page)
     {
         await page.GotoAsync("/broadcasts/new");
         await page.GetByLabel("Template").WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForInteractiveAsync();
     }
 
     public async Task ComposeAsync(string template, string segment, IReadOnlyDictionary<string, string> variables)
@@ -45,7 +45,7 @@ public sealed class ApprovalPage(IPage page)
     public async Task ApproveAsync(int broadcastId, string comment)
     {
         await page.GotoAsync($"/approvals/{broadcastId}");
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForInteractiveAsync();
         await page.GetByLabel("Comment").FillAsync(comment);
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         var confirm = page.GetByRole(AriaRole.Alertdialog);

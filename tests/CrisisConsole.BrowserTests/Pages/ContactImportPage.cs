@@ -9,7 +9,7 @@ public sealed class ContactImportPage(IPage page)
     {
         await page.GotoAsync("/contacts/import");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Import contacts" }).WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForInteractiveAsync();
         await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
         {
             Name = fileName,

@@ -18,6 +18,6 @@ public sealed class LoginPage(IPage page)
     public async Task WaitForConsoleAsync(string email)
     {
         await page.GetByTestId("current-user").Filter(new() { HasText = email }).WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForInteractiveAsync();
     }
 }

@@ -8,7 +8,7 @@ public sealed class SegmentEditorPage(IPage page)
     {
         await page.GotoAsync("/segments/new");
         await page.GetByLabel("Name").WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForInteractiveAsync();
     }
 
     public ILocator Count => page.GetByTestId("segment-count").Locator(".value");

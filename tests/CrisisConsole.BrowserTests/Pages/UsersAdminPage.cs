@@ -8,12 +8,13 @@ public sealed class UsersAdminPage(IPage page)
     {
         await page.GotoAsync("/admin/users");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Users" }).WaitForAsync();
+        await page.WaitForInteractiveAsync();
     }
 
     public async Task CreateUserAsync(string displayName, string email, string password, string role)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickUntilVisibleAsync(dialog);
         await dialog.GetByLabel("Display name").FillAsync(displayName);
         await dialog.GetByLabel("E-mail").FillAsync(email);
         await dialog.GetByLabel("Password").FillAsync(password);
