@@ -10,6 +10,8 @@ namespace CrisisConsole.Gateways.Configuration;
 /// </summary>
 public sealed class GatewayEndpoints
 {
+    private const string NotYetListening = "http://127.0.0.1:9" + SimulatorCredentials.SimulatorPathPrefix;
+
     private volatile string twilioBaseUrl;
     private volatile string metaBaseUrl;
     private volatile string? publicBaseUrl;
@@ -17,8 +19,12 @@ public sealed class GatewayEndpoints
     public GatewayEndpoints(IOptions<GatewayOptions> options)
     {
         var value = options.Value;
-        twilioBaseUrl = Trim(value.Twilio.BaseUrl) ?? TwilioOptions.LiveBaseUrl;
-        metaBaseUrl = Trim(value.WhatsAppCloud.BaseUrl) ?? WhatsAppCloudOptions.LiveBaseUrl;
+        // In Simulator mode nothing may reach the real providers, not even before the server has
+        // started (or never does, as under an in-memory test server): until then the clients point at
+        // a closed loopback port and fail fast.
+        var simulated = value.Mode == GatewayMode.Simulator;
+        twilioBaseUrl = Trim(value.Twilio.BaseUrl) ?? (simulated ? NotYetListening + "/twilio" : TwilioOptions.LiveBaseUrl);
+        metaBaseUrl = Trim(value.WhatsAppCloud.BaseUrl) ?? (simulated ? NotYetListening + "/meta" : WhatsAppCloudOptions.LiveBaseUrl);
         publicBaseUrl = Trim(value.PublicBaseUrl);
     }
 

@@ -35,7 +35,8 @@ internal static class BroadcastTestData
     }
 
     public static async Task<Broadcast> CreateBroadcastAsync(this CrisisConsoleFactory factory, TemplateCategory category = TemplateCategory.CheckIn,
-        BroadcastState state = BroadcastState.Sending, int recipients = 0, bool drill = false)
+        BroadcastState state = BroadcastState.Sending, int recipients = 0, bool drill = false,
+        ChannelPolicy policy = ChannelPolicy.WhatsAppOnly)
     {
         var templateId = await factory.CreateTemplateAsync(category);
         await using var db = factory.CreateDbContext();
@@ -46,6 +47,9 @@ internal static class BroadcastTestData
             TemplateName = category == TemplateCategory.CheckIn ? "safety-check" : "incident-update",
             State = state,
             IsDrill = drill,
+            // WhatsApp only by default: with a fallback policy the messaging service would add SMS
+            // deliveries behind the test's back whenever a WhatsApp one fails.
+            ChannelPolicy = policy,
             CreatedById = "user:composer",
             CreatedByName = "Olivia Operator",
             CreatedAt = now.AddMinutes(-10),

@@ -31,6 +31,10 @@ public class CrisisConsoleFactory : WebApplicationFactory<Program>
         ["FirstAdmin:Email"] = AdminEmail,
         ["FirstAdmin:Password"] = AdminPassword,
         ["Gateways:Mode"] = "Simulator",
+        // The in-memory server cannot be called back by the simulator, and a test that sets up deliveries
+        // must not have the messaging service send or complete them behind its back. Dispatch tests run
+        // the real app on a port instead (RunningConsole and their own fixtures).
+        ["Dispatch:Enabled"] = "false",
         ["Gateways:PublicBaseUrl"] = PublicBaseUrl,
         ["Gateways:Twilio:AuthToken"] = TwilioAuthToken,
         ["Gateways:WhatsAppCloud:AppSecret"] = MetaAppSecret,
