@@ -86,6 +86,17 @@ public sealed partial class BroadcastControlService(
         }
     }
 
+    /// <summary>
+    /// The same test as the completion makes, as a plain read outside the write gate (it may scan the
+    /// broadcast's index entries), so the gated completion is tried only when it will likely succeed.
+    /// </summary>
+    public async Task<bool> LooksFinishedAsync(int broadcastId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await IsFinishedAsync(db, broadcastId, cancellationToken);
+    }
+
     private async Task<BroadcastControlResult?> ChangeAsync(int broadcastId, BroadcastState to, AuditActor actor, string action,
         Func<AppDbContext, Broadcast, DateTimeOffset, CancellationToken, Task<int>>? alsoDo, CancellationToken cancellationToken,
         Func<AppDbContext, int, CancellationToken, Task<bool>>? onlyIf = null)
