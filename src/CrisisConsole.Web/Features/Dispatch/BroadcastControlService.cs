@@ -28,6 +28,9 @@ public sealed partial class BroadcastControlService(
 {
     private const int ConcurrencyAttempts = 3;
 
+    private static readonly string AllProviders = string.Join(", ", Enum.GetNames<GatewayProvider>().Select(n => $"'{n}'"));
+    private static readonly string AllStatuses = string.Join(", ", Enum.GetNames<DeliveryStatus>().Select(n => $"'{n}'"));
+
     /// <summary>Sending → Paused: no new message leaves until resumed (those in flight finish). Null when there is no such broadcast.</summary>
     public Task<BroadcastControlResult?> PauseAsync(int broadcastId, AuditActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(broadcastId, BroadcastState.Paused, actor, AuditActions.BroadcastPaused, null, cancellationToken);
@@ -179,8 +182,10 @@ public sealed partial class BroadcastControlService(
     private static async Task<bool> IsFinishedAsync(AppDbContext db, int broadcastId, CancellationToken cancellationToken)
     {
         // A claimed row always keeps its NextAttemptAt, so this also covers sends in flight and unknown outcomes.
+        // Every provider and status is listed so SQLite seeks IX_Deliveries_Dispatch rather than scanning it.
         await using var command = DispatchSql.Command(db,
-            $"SELECT EXISTS (SELECT 1 FROM Deliveries WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.NextAttemptAt)} IS NOT NULL)",
+            $"SELECT EXISTS (SELECT 1 FROM Deliveries WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} IN ({AllProviders}) " +
+            $"AND {nameof(Delivery.Status)} IN ({AllStatuses}) AND {nameof(Delivery.NextAttemptAt)} IS NOT NULL)",
             ("$b", broadcastId));
         return await command.ExecuteScalarAsync(cancellationToken) is long exists && exists == 0;
     }
