@@ -31,6 +31,11 @@ public sealed partial class BroadcastControlService(
     private static readonly string AllProviders = string.Join(", ", Enum.GetNames<GatewayProvider>().Select(n => $"'{n}'"));
     private static readonly string AllStatuses = string.Join(", ", Enum.GetNames<DeliveryStatus>().Select(n => $"'{n}'"));
 
+    /// <summary>1 when the broadcast has nothing left to send, to reconcile or to wait for.</summary>
+    internal static readonly string FinishedSql =
+        $"SELECT NOT EXISTS (SELECT 1 FROM Deliveries WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} IN ({AllProviders}) " +
+        $"AND {nameof(Delivery.Status)} IN ({AllStatuses}) AND {nameof(Delivery.NextAttemptAt)} IS NOT NULL)";
+
     /// <summary>Sending → Paused: no new message leaves until resumed (those in flight finish). Null when there is no such broadcast.</summary>
     public Task<BroadcastControlResult?> PauseAsync(int broadcastId, AuditActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(broadcastId, BroadcastState.Paused, actor, AuditActions.BroadcastPaused, null, cancellationToken);
@@ -183,11 +188,8 @@ public sealed partial class BroadcastControlService(
     {
         // A claimed row always keeps its NextAttemptAt, so this also covers sends in flight and unknown outcomes.
         // Every provider and status is listed so SQLite seeks IX_Deliveries_Dispatch rather than scanning it.
-        await using var command = DispatchSql.Command(db,
-            $"SELECT EXISTS (SELECT 1 FROM Deliveries WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} IN ({AllProviders}) " +
-            $"AND {nameof(Delivery.Status)} IN ({AllStatuses}) AND {nameof(Delivery.NextAttemptAt)} IS NOT NULL)",
-            ("$b", broadcastId));
-        return await command.ExecuteScalarAsync(cancellationToken) is long exists && exists == 0;
+        await using var command = DispatchSql.Command(db, FinishedSql, ("$b", broadcastId));
+        return await command.ExecuteScalarAsync(cancellationToken) is long finished && finished == 1;
     }
 
     /// <summary>Stops every message of the broadcast not yet handed to a provider, and every fallback timer.</summary>

@@ -36,6 +36,14 @@ public sealed partial class DeliveryReconciler(
 
     private const int PageSize = 500;
 
+    internal static string ClaimedPageSql(bool everything) =>
+        $"SELECT d.{nameof(Delivery.Id)}, d.{nameof(Delivery.BroadcastId)}, d.{nameof(Delivery.Provider)}, d.{nameof(Delivery.ToAddress)}, " +
+        $"d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.ProviderMessageId)}, b.{nameof(Broadcast.State)}, b.{nameof(Broadcast.ChannelPolicy)}, " +
+        $"b.{nameof(Broadcast.SmsFallbackAfterMinutes)} FROM Deliveries d LEFT JOIN Broadcasts b ON b.{nameof(Broadcast.Id)} = d.{nameof(Delivery.BroadcastId)} " +
+        $"WHERE d.{nameof(Delivery.ClaimedAt)} IS NOT NULL AND (d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.Id)}) > ($afterClaim, $afterId) " +
+        (everything ? "" : $"AND d.{nameof(Delivery.NextAttemptAt)} <= $now ") +
+        $"ORDER BY d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.Id)} LIMIT {PageSize}";
+
     /// <summary>
     /// Reconciles claimed deliveries that are not in flight here. On start-up (<paramref name="everything"/>)
     /// all claimed rows, page by page; later only those whose reconcile time has come. Returns how many were settled.
@@ -72,13 +80,7 @@ public sealed partial class DeliveryReconciler(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var due = everything ? "" : $"AND d.{nameof(Delivery.NextAttemptAt)} <= $now ";
-        await using var command = DispatchSql.Command(db,
-            $"SELECT d.{nameof(Delivery.Id)}, d.{nameof(Delivery.BroadcastId)}, d.{nameof(Delivery.Provider)}, d.{nameof(Delivery.ToAddress)}, " +
-            $"d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.ProviderMessageId)}, b.{nameof(Broadcast.State)}, b.{nameof(Broadcast.ChannelPolicy)}, " +
-            $"b.{nameof(Broadcast.SmsFallbackAfterMinutes)} FROM Deliveries d LEFT JOIN Broadcasts b ON b.{nameof(Broadcast.Id)} = d.{nameof(Delivery.BroadcastId)} " +
-            $"WHERE d.{nameof(Delivery.ClaimedAt)} IS NOT NULL AND (d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.Id)}) > ($afterClaim, $afterId) " +
-            $"{due}ORDER BY d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.Id)} LIMIT {PageSize}",
+        await using var command = DispatchSql.Command(db, ClaimedPageSql(everything),
             ("$afterClaim", after.ClaimedAt), ("$afterId", after.Id), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<ClaimedRow>();

@@ -27,6 +27,12 @@ public sealed partial class SmsFallbackScheduler(TimeProvider time, ILogger<SmsF
     private static readonly string SentStatuses = string.Join(", ",
         Enum.GetValues<DeliveryStatus>().Where(s => s != DeliveryStatus.Pending).Select(s => $"'{s}'"));
 
+    internal static readonly string DueTimersSql =
+        $"SELECT {nameof(Delivery.Id)}, {nameof(Delivery.StatusRank)} FROM Deliveries " +
+        $"WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} IN ({WhatsAppProviders}) " +
+        $"AND {nameof(Delivery.Status)} IN ({SentStatuses}) AND {nameof(Delivery.NextAttemptAt)} <= $now " +
+        $"AND {nameof(Delivery.ClaimedAt)} IS NULL LIMIT $limit";
+
     public async Task OnStatusChangedAsync(AppDbContext db, DeliveryStatusChange change, CancellationToken cancellationToken)
     {
         if (DeliveryStatusRank.IsFailure(change.To))
@@ -98,11 +104,7 @@ public sealed partial class SmsFallbackScheduler(TimeProvider time, ILogger<SmsF
     {
         var due = new List<(long Id, int Rank)>();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = DispatchSql.Command(db,
-            $"SELECT {nameof(Delivery.Id)}, {nameof(Delivery.StatusRank)} FROM Deliveries " +
-            $"WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} IN ({WhatsAppProviders}) " +
-            $"AND {nameof(Delivery.Status)} IN ({SentStatuses}) AND {nameof(Delivery.NextAttemptAt)} <= $now " +
-            $"AND {nameof(Delivery.ClaimedAt)} IS NULL LIMIT $limit",
+        await using var command = DispatchSql.Command(db, DueTimersSql,
             ("$b", broadcastId), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
