@@ -40,6 +40,9 @@ public static class GatewayClientsRegistration
         .ConfigureHttpClient(http => http.Timeout = RequestTimeout)
         // The pooled handler refreshes DNS itself, so the factory need not rotate handlers.
         .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+        // The factory's per-request log handlers cost a scope and several log calls per message on the
+        // dispatch hot path (thousands a second); the clients report what matters through their results.
+        .RemoveAllLoggers()
         .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {
             // Twilio's SDKs do not follow redirects; a redirected POST could send twice.

@@ -28,6 +28,14 @@ public sealed partial class BroadcastControlService(
 {
     private const int ConcurrencyAttempts = 3;
 
+    private static readonly string AllProviders = string.Join(", ", Enum.GetNames<GatewayProvider>().Select(n => $"'{n}'"));
+    private static readonly string AllStatuses = string.Join(", ", Enum.GetNames<DeliveryStatus>().Select(n => $"'{n}'"));
+
+    /// <summary>1 when the broadcast has nothing left to send, to reconcile or to wait for.</summary>
+    internal static readonly string FinishedSql =
+        $"SELECT NOT EXISTS (SELECT 1 FROM Deliveries WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} IN ({AllProviders}) " +
+        $"AND {nameof(Delivery.Status)} IN ({AllStatuses}) AND {nameof(Delivery.NextAttemptAt)} IS NOT NULL)";
+
     /// <summary>Sending → Paused: no new message leaves until resumed (those in flight finish). Null when there is no such broadcast.</summary>
     public Task<BroadcastControlResult?> PauseAsync(int broadcastId, AuditActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(broadcastId, BroadcastState.Paused, actor, AuditActions.BroadcastPaused, null, cancellationToken);
@@ -84,6 +92,17 @@ public sealed partial class BroadcastControlService(
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The same test as the completion makes, as a plain read outside the write gate (it may scan the
+    /// broadcast's index entries), so the gated completion is tried only when it will likely succeed.
+    /// </summary>
+    public async Task<bool> LooksFinishedAsync(int broadcastId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await IsFinishedAsync(db, broadcastId, cancellationToken);
     }
 
     private async Task<BroadcastControlResult?> ChangeAsync(int broadcastId, BroadcastState to, AuditActor actor, string action,
@@ -168,10 +187,9 @@ public sealed partial class BroadcastControlService(
     private static async Task<bool> IsFinishedAsync(AppDbContext db, int broadcastId, CancellationToken cancellationToken)
     {
         // A claimed row always keeps its NextAttemptAt, so this also covers sends in flight and unknown outcomes.
-        await using var command = DispatchSql.Command(db,
-            $"SELECT EXISTS (SELECT 1 FROM Deliveries WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.NextAttemptAt)} IS NOT NULL)",
-            ("$b", broadcastId));
-        return await command.ExecuteScalarAsync(cancellationToken) is long exists && exists == 0;
+        // Every provider and status is listed so SQLite seeks IX_Deliveries_Dispatch rather than scanning it.
+        await using var command = DispatchSql.Command(db, FinishedSql, ("$b", broadcastId));
+        return await command.ExecuteScalarAsync(cancellationToken) is long finished && finished == 1;
     }
 
     /// <summary>Stops every message of the broadcast not yet handed to a provider, and every fallback timer.</summary>

@@ -22,7 +22,7 @@ public sealed class DeliveryClaimer(
     IOptions<DispatchOptions> options,
     TimeProvider time)
 {
-    private const string ClaimSql =
+    internal const string ClaimSql =
         $"UPDATE Deliveries SET {nameof(Delivery.ClaimedAt)} = $now, {nameof(Delivery.AttemptCount)} = {nameof(Delivery.AttemptCount)} + 1 " +
         $"WHERE {nameof(Delivery.Id)} IN (SELECT {nameof(Delivery.Id)} FROM Deliveries " +
         $"WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} = $provider AND {nameof(Delivery.Status)} = $pending " +

@@ -36,6 +36,14 @@ public sealed partial class DeliveryReconciler(
 
     private const int PageSize = 500;
 
+    internal static string ClaimedPageSql(bool everything) =>
+        $"SELECT d.{nameof(Delivery.Id)}, d.{nameof(Delivery.BroadcastId)}, d.{nameof(Delivery.Provider)}, d.{nameof(Delivery.ToAddress)}, " +
+        $"d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.ProviderMessageId)}, b.{nameof(Broadcast.State)}, b.{nameof(Broadcast.ChannelPolicy)}, " +
+        $"b.{nameof(Broadcast.SmsFallbackAfterMinutes)} FROM Deliveries d LEFT JOIN Broadcasts b ON b.{nameof(Broadcast.Id)} = d.{nameof(Delivery.BroadcastId)} " +
+        $"WHERE d.{nameof(Delivery.ClaimedAt)} IS NOT NULL AND (d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.Id)}) > ($afterClaim, $afterId) " +
+        (everything ? "" : $"AND d.{nameof(Delivery.NextAttemptAt)} <= $now ") +
+        $"ORDER BY d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.Id)} LIMIT {PageSize}";
+
     /// <summary>
     /// Reconciles claimed deliveries that are not in flight here. On start-up (<paramref name="everything"/>)
     /// all claimed rows, page by page; later only those whose reconcile time has come. Returns how many were settled.
@@ -43,16 +51,16 @@ public sealed partial class DeliveryReconciler(
     public async Task<int> ReconcileAsync(bool everything, Func<long, bool> inFlight, CancellationToken cancellationToken)
     {
         var settled = 0;
-        long afterId = 0;
+        var after = (ClaimedAt: -1L, Id: 0L);
         while (true)
         {
-            var rows = await ReadClaimedAsync(everything, afterId, cancellationToken);
+            var rows = await ReadClaimedAsync(everything, after, cancellationToken);
             if (rows.Count == 0)
             {
                 return settled;
             }
 
-            afterId = rows[^1].Id;
+            after = (rows[^1].ClaimedAt.ToUnixTimeMilliseconds(), rows[^1].Id);
             var open = rows.Where(r => !inFlight(r.Id)).ToList();
             if (open.Count > 0)
             {
@@ -67,17 +75,13 @@ public sealed partial class DeliveryReconciler(
         }
     }
 
-    private async Task<List<ClaimedRow>> ReadClaimedAsync(bool everything, long afterId, CancellationToken cancellationToken)
+    /// <summary>Claimed rows after the cursor, in (ClaimedAt, Id) order: the order of IX_Deliveries_ClaimedAt, so few rows are read.</summary>
+    private async Task<List<ClaimedRow>> ReadClaimedAsync(bool everything, (long ClaimedAt, long Id) after, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var due = everything ? "" : $"AND d.{nameof(Delivery.NextAttemptAt)} <= $now ";
-        await using var command = DispatchSql.Command(db,
-            $"SELECT d.{nameof(Delivery.Id)}, d.{nameof(Delivery.BroadcastId)}, d.{nameof(Delivery.Provider)}, d.{nameof(Delivery.ToAddress)}, " +
-            $"d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.ProviderMessageId)}, b.{nameof(Broadcast.State)}, b.{nameof(Broadcast.ChannelPolicy)}, " +
-            $"b.{nameof(Broadcast.SmsFallbackAfterMinutes)} FROM Deliveries d LEFT JOIN Broadcasts b ON b.{nameof(Broadcast.Id)} = d.{nameof(Delivery.BroadcastId)} " +
-            $"WHERE d.{nameof(Delivery.ClaimedAt)} IS NOT NULL AND d.{nameof(Delivery.Id)} > $after {due}ORDER BY d.{nameof(Delivery.Id)} LIMIT {PageSize}",
-            ("$after", afterId), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
+        await using var command = DispatchSql.Command(db, ClaimedPageSql(everything),
+            ("$afterClaim", after.ClaimedAt), ("$afterId", after.Id), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<ClaimedRow>();
         while (await reader.ReadAsync(cancellationToken))

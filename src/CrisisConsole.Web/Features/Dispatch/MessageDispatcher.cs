@@ -40,6 +40,7 @@ public sealed class MessageDispatcher(
     private readonly ConcurrentDictionary<long, byte> inFlight = new();
     private readonly ConcurrentDictionary<int, BroadcastState> halted = new();
     private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly HashSet<int> claimedLastPass = [];
     private int rotation;
 
     /// <summary>Sends whose outcome is not yet written (for tests and diagnostics).</summary>
@@ -77,7 +78,7 @@ public sealed class MessageDispatcher(
                     if (DateTimeOffset.UtcNow >= nextHousekeeping)
                     {
                         nextHousekeeping = DateTimeOffset.UtcNow + HousekeepingInterval;
-                        await HousekeepAsync(lanes, stoppingToken);
+                        await HousekeepAsync(stoppingToken);
                     }
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -149,6 +150,7 @@ public sealed class MessageDispatcher(
     {
         await control.StartDueAsync(stoppingToken);
         var sending = await BroadcastIdsAsync(stoppingToken, BroadcastState.Sending);
+        claimedLastPass.Clear();
         if (sending.Count == 0)
         {
             return false;
@@ -183,17 +185,30 @@ public sealed class MessageDispatcher(
 
                 free -= claimed.Count;
                 more |= claimed.Count == limit;
+                if (claimed.Count > 0)
+                {
+                    claimedLastPass.Add(broadcastId);
+                }
             }
         }
 
         return more;
     }
 
-    private async Task HousekeepAsync(List<DispatchLane> lanes, CancellationToken stoppingToken)
+    private async Task HousekeepAsync(CancellationToken stoppingToken)
     {
         var active = await BroadcastIdsAsync(stoppingToken, BroadcastState.Sending, BroadcastState.Paused);
         foreach (var broadcastId in active)
         {
+            // Looked for outside the write gate first: most seconds there is nothing to do.
+            await using (var reader = await contexts.CreateDbContextAsync(stoppingToken))
+            {
+                if ((await fallbacks.DueTimersAsync(reader, broadcastId, 1, stoppingToken)).Count == 0)
+                {
+                    continue;
+                }
+            }
+
             int added;
             using (await writeGate.EnterAsync(stoppingToken))
             {
@@ -214,7 +229,10 @@ public sealed class MessageDispatcher(
 
         foreach (var broadcastId in await BroadcastIdsAsync(stoppingToken, BroadcastState.Sending))
         {
-            if (await control.CompleteIfFinishedAsync(broadcastId, stoppingToken))
+            // Claimed in the last pass means not finished; otherwise a read outside the write gate decides
+            // whether the (gated) completion is worth trying.
+            if (!claimedLastPass.Contains(broadcastId) && await control.LooksFinishedAsync(broadcastId, stoppingToken) &&
+                await control.CompleteIfFinishedAsync(broadcastId, stoppingToken))
             {
                 plans.Forget(broadcastId);
             }

@@ -2,6 +2,7 @@ using CrisisConsole.Gateways.Messaging;
 using CrisisConsole.Web.Data;
 using CrisisConsole.Web.Features.Broadcasts;
 using CrisisConsole.Web.Features.Deliveries;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrisisConsole.Web.Features.Dispatch;
 
@@ -21,6 +22,16 @@ namespace CrisisConsole.Web.Features.Dispatch;
 public sealed partial class SmsFallbackScheduler(TimeProvider time, ILogger<SmsFallbackScheduler> logger) : IDeliveryStatusObserver
 {
     private static readonly string WhatsAppProviders = $"'{nameof(GatewayProvider.TwilioWhatsApp)}', '{nameof(GatewayProvider.MetaWhatsApp)}'";
+
+    // Every status but Pending, listed so the sweep seeks IX_Deliveries_Dispatch instead of scanning it.
+    private static readonly string SentStatuses = string.Join(", ",
+        Enum.GetValues<DeliveryStatus>().Where(s => s != DeliveryStatus.Pending).Select(s => $"'{s}'"));
+
+    internal static readonly string DueTimersSql =
+        $"SELECT {nameof(Delivery.Id)}, {nameof(Delivery.StatusRank)} FROM Deliveries " +
+        $"WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} IN ({WhatsAppProviders}) " +
+        $"AND {nameof(Delivery.Status)} IN ({SentStatuses}) AND {nameof(Delivery.NextAttemptAt)} <= $now " +
+        $"AND {nameof(Delivery.ClaimedAt)} IS NULL LIMIT $limit";
 
     public async Task OnStatusChangedAsync(AppDbContext db, DeliveryStatusChange change, CancellationToken cancellationToken)
     {
@@ -63,20 +74,7 @@ public sealed partial class SmsFallbackScheduler(TimeProvider time, ILogger<SmsF
     internal async Task<int> SweepAsync(AppDbContext db, int broadcastId, int limit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = new List<(long Id, int Rank)>();
-        await using (var command = DispatchSql.Command(db,
-            $"SELECT {nameof(Delivery.Id)}, {nameof(Delivery.StatusRank)} FROM Deliveries " +
-            $"WHERE {nameof(Delivery.BroadcastId)} = $b AND {nameof(Delivery.Provider)} IN ({WhatsAppProviders}) " +
-            $"AND {nameof(Delivery.Status)} <> '{nameof(DeliveryStatus.Pending)}' AND {nameof(Delivery.NextAttemptAt)} <= $now " +
-            $"AND {nameof(Delivery.ClaimedAt)} IS NULL LIMIT $limit",
-            ("$b", broadcastId), ("$now", now.ToUnixTimeMilliseconds()), ("$limit", limit)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                due.Add((reader.GetInt64(0), reader.GetInt32(1)));
-            }
-        }
+        var due = await DueTimersAsync(db, broadcastId, limit, cancellationToken);
 
         var added = 0;
         foreach (var (id, rank) in due)
@@ -96,6 +94,25 @@ public sealed partial class SmsFallbackScheduler(TimeProvider time, ILogger<SmsF
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// WhatsApp deliveries of the broadcast whose fallback timer has run out (read-only; cheap: index seeks
+    /// per provider and status), with their status rank.
+    /// </summary>
+    internal async Task<List<(long Id, int Rank)>> DueTimersAsync(AppDbContext db, int broadcastId, int limit, CancellationToken cancellationToken)
+    {
+        var due = new List<(long Id, int Rank)>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = DispatchSql.Command(db, DueTimersSql,
+            ("$b", broadcastId), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add((reader.GetInt64(0), reader.GetInt32(1)));
+        }
+
+        return due;
     }
 
     private async Task<bool> TryScheduleAsync(AppDbContext db, FallbackSource row, FallbackCause cause, DateTimeOffset now,
