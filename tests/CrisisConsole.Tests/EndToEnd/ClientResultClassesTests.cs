@@ -169,22 +169,7 @@ public sealed class ClientResultClassesTests : IAsyncLifetime
     public async Task Free_form_WhatsApp_outside_the_window_is_accepted_then_fails_63016_by_callback()
     {
         var to = NewRecipient();
-        long deliveryId;
-        await using (var db = console.CreateDbContext())
-        {
-            var delivery = new Delivery
-            {
-                Channel = MessageChannel.WhatsApp,
-                Provider = GatewayProvider.TwilioWhatsApp,
-                ToAddress = to,
-                Status = DeliveryStatus.Pending,
-                CreatedAt = DateTimeOffset.UtcNow,
-                UpdatedAt = DateTimeOffset.UtcNow,
-            };
-            db.Add(delivery);
-            await db.SaveChangesAsync();
-            deliveryId = delivery.Id;
-        }
+        var deliveryId = await console.AddPendingDeliveryAsync(GatewayProvider.TwilioWhatsApp, to);
 
         var result = await Gateway(GatewayProvider.TwilioWhatsApp).SendAsync(
             new OutboundMessage { To = to, Text = "Are you safe?", CorrelationId = deliveryId.ToString() }, CancellationToken.None);

@@ -32,22 +32,7 @@ public sealed class SimulatorRoundTripTests : IAsyncLifetime
     public async Task A_message_sent_through_each_client_ends_in_its_final_state_from_signed_callbacks(GatewayProvider provider, DeliveryStatus expected)
     {
         var phone = "+4477009" + Random.Shared.Next(10_000, 99_999);
-        long deliveryId;
-        await using (var db = console.CreateDbContext())
-        {
-            var delivery = new Delivery
-            {
-                Channel = GatewayProviders.ChannelOf(provider),
-                Provider = provider,
-                ToAddress = phone,
-                Status = DeliveryStatus.Pending,
-                CreatedAt = DateTimeOffset.UtcNow,
-                UpdatedAt = DateTimeOffset.UtcNow,
-            };
-            db.Add(delivery);
-            await db.SaveChangesAsync();
-            deliveryId = delivery.Id;
-        }
+        var deliveryId = await console.AddPendingDeliveryAsync(provider, phone);
 
         var gateway = console.Services.GetServices<IMessageGateway>().Single(g => g.Provider == provider);
         // Outside the 24-hour window WhatsApp takes only approved templates, so the WhatsApp sends use one.

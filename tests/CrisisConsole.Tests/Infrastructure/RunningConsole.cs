@@ -49,6 +49,24 @@ public sealed class RunningConsole : IAsyncDisposable
 
     public AppDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
+    /// <summary>A delivery with no broadcast, waiting for a test to send it through a client.</summary>
+    public async Task<long> AddPendingDeliveryAsync(CrisisConsole.Gateways.Messaging.GatewayProvider provider, string to)
+    {
+        await using var db = CreateDbContext();
+        var delivery = new CrisisConsole.Web.Features.Deliveries.Delivery
+        {
+            Channel = CrisisConsole.Gateways.Messaging.GatewayProviders.ChannelOf(provider),
+            Provider = provider,
+            ToAddress = to,
+            Status = CrisisConsole.Gateways.Messaging.DeliveryStatus.Pending,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Add(delivery);
+        await db.SaveChangesAsync();
+        return delivery.Id;
+    }
+
     /// <summary>Polls until the condition holds; fails the test with <paramref name="what"/> after the timeout.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
