@@ -27,8 +27,7 @@ public static class DataRegistration
             // (MigrationSchemaTests) is what keeps them equal to the model, so EF's snapshot check is off.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
-        // Identity's stores want a scoped context; give them one from the same factory.
-        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        // AddDbContextFactory also registers AppDbContext as scoped (created by the factory): Identity's stores use that.
         builder.Services.AddScoped<IStartupInitializer, DatabaseMigrator>();
     }
 }

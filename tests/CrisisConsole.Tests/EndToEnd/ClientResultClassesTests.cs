@@ -45,6 +45,19 @@ public sealed class ClientResultClassesTests : IAsyncLifetime
             HangMilliseconds = 0,
         });
 
+    /// <summary>Sends once while a rule that cannot be scoped to a recipient is in force, then removes the rule.</summary>
+    private async Task<SendResult> SendDuringAsync(FaultRule rule, GatewayProvider provider, OutboundMessage message)
+    {
+        try
+        {
+            return await Gateway(provider).SendAsync(message, CancellationToken.None);
+        }
+        finally
+        {
+            console.Services.GetRequiredService<FaultInjector>().Remove(rule.Id);
+        }
+    }
+
     private static OutboundMessage Sms(string to) => new() { To = to, Text = "Evacuate zone North now." };
 
     private static OutboundMessage MetaTemplate(string to, string name = "hello_world") => new() { To = to, MetaTemplate = new MetaMessageTemplate(name, "en_US") };
@@ -64,15 +77,7 @@ public sealed class ClientResultClassesTests : IAsyncLifetime
     public async Task A_429_storm_ends_as_a_transient_failure()
     {
         var rule = Inject(FaultTarget.Twilio, FaultKind.RateLimited, null);
-        SendResult result;
-        try
-        {
-            result = await Gateway(GatewayProvider.TwilioSms).SendAsync(Sms(NewRecipient()), CancellationToken.None);
-        }
-        finally
-        {
-            console.Services.GetRequiredService<FaultInjector>().Remove(rule.Id);
-        }
+        var result = await SendDuringAsync(rule, GatewayProvider.TwilioSms, Sms(NewRecipient()));
 
         Assert.True(rule.Fired > 1, "the client should have retried before giving up");
         var transient = Assert.IsType<SendResult.TransientFailure>(result);
@@ -152,15 +157,7 @@ public sealed class ClientResultClassesTests : IAsyncLifetime
     public async Task Meta_throughput_limits_end_as_a_transient_failure()
     {
         var rule = Inject(FaultTarget.Meta, FaultKind.RateLimited, null);
-        SendResult result;
-        try
-        {
-            result = await Gateway(GatewayProvider.MetaWhatsApp).SendAsync(MetaTemplate(NewRecipient()), CancellationToken.None);
-        }
-        finally
-        {
-            console.Services.GetRequiredService<FaultInjector>().Remove(rule.Id);
-        }
+        var result = await SendDuringAsync(rule, GatewayProvider.MetaWhatsApp, MetaTemplate(NewRecipient()));
 
         Assert.Equal("130429", Assert.IsType<SendResult.TransientFailure>(result).Code);
     }
