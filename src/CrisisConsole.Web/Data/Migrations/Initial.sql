@@ -52,35 +52,6 @@ CREATE TABLE "AuditEntries" (
     "Details" TEXT NULL
 );
 GO;
-CREATE TABLE "Broadcasts" (
-    "Id" INTEGER NOT NULL CONSTRAINT "PK_Broadcasts" PRIMARY KEY AUTOINCREMENT,
-    "IncidentId" INTEGER NULL,
-    "TemplateId" INTEGER NOT NULL,
-    "TemplateName" TEXT NOT NULL,
-    "VariablesJson" TEXT NOT NULL,
-    "SegmentIdsJson" TEXT NOT NULL,
-    "ContactIdsJson" TEXT NULL,
-    "ChannelPolicy" TEXT NOT NULL,
-    "SmsFallbackAfterMinutes" INTEGER NULL,
-    "IsDrill" INTEGER NOT NULL,
-    "ScheduledFor" INTEGER NULL,
-    "State" TEXT NOT NULL,
-    "CreatedById" TEXT NOT NULL,
-    "CreatedByName" TEXT NOT NULL,
-    "CreatedAt" INTEGER NOT NULL,
-    "UpdatedAt" INTEGER NOT NULL,
-    "SubmittedAt" INTEGER NULL,
-    "DecidedById" TEXT NULL,
-    "DecidedByName" TEXT NULL,
-    "DecidedAt" INTEGER NULL,
-    "DecisionComment" TEXT NULL,
-    "SendingStartedAt" INTEGER NULL,
-    "CompletedAt" INTEGER NULL,
-    "CancelledAt" INTEGER NULL,
-    "RecipientCount" INTEGER NOT NULL,
-    "Version" TEXT NOT NULL
-);
-GO;
 CREATE TABLE "Contacts" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Contacts" PRIMARY KEY AUTOINCREMENT,
     "Name" TEXT COLLATE NOCASE NOT NULL,
@@ -112,6 +83,34 @@ CREATE TABLE "GatewayWebhookEvents" (
     "IdempotencyToken" TEXT NULL
 );
 GO;
+CREATE TABLE "Incidents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Incidents" PRIMARY KEY AUTOINCREMENT,
+    "Title" TEXT NOT NULL,
+    "Severity" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "IsDrill" INTEGER NOT NULL,
+    "ZonesJson" TEXT NOT NULL,
+    "SegmentIdsJson" TEXT NOT NULL,
+    "VariablesJson" TEXT NOT NULL,
+    "ManagerUserId" TEXT NULL,
+    "ManagerName" TEXT NULL,
+    "CommsLeadUserId" TEXT NULL,
+    "CommsLeadName" TEXT NULL,
+    "CreatedById" TEXT NOT NULL,
+    "CreatedByName" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "MonitoringAt" INTEGER NULL,
+    "ResolvedAt" INTEGER NULL,
+    "ClosedAt" INTEGER NULL,
+    "LastUpdateSentAt" INTEGER NULL,
+    "LastReminderAt" INTEGER NULL,
+    "Cause" TEXT NULL,
+    "Fix" TEXT NULL,
+    "LessonsLearned" TEXT NULL,
+    "Version" TEXT NOT NULL
+);
+GO;
 CREATE TABLE "MessageTemplates" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_MessageTemplates" PRIMARY KEY AUTOINCREMENT,
     "Name" TEXT NOT NULL,
@@ -139,6 +138,15 @@ CREATE TABLE "Segments" (
     "CreatedBy" TEXT NOT NULL,
     "UpdatedAt" INTEGER NOT NULL,
     "DeletedAt" INTEGER NULL
+);
+GO;
+CREATE TABLE "UnknownSenders" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_UnknownSenders" PRIMARY KEY AUTOINCREMENT,
+    "Phone" TEXT NOT NULL,
+    "ProfileName" TEXT NULL,
+    "FirstSeenAt" INTEGER NOT NULL,
+    "LastSeenAt" INTEGER NOT NULL,
+    "MessageCount" INTEGER NOT NULL
 );
 GO;
 CREATE TABLE "WhatsAppReachEntries" (
@@ -188,50 +196,6 @@ CREATE TABLE "AspNetUserTokens" (
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 GO;
-CREATE TABLE "BroadcastStatusCounts" (
-    "BroadcastId" INTEGER NOT NULL,
-    "Channel" TEXT NOT NULL,
-    "Status" TEXT NOT NULL,
-    "Count" INTEGER NOT NULL,
-    CONSTRAINT "PK_BroadcastStatusCounts" PRIMARY KEY ("BroadcastId", "Channel", "Status"),
-    CONSTRAINT "FK_BroadcastStatusCounts_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE CASCADE
-);
-GO;
-CREATE TABLE "CheckInCounts" (
-    "BroadcastId" INTEGER NOT NULL,
-    "Answer" TEXT NOT NULL,
-    "Count" INTEGER NOT NULL,
-    CONSTRAINT "PK_CheckInCounts" PRIMARY KEY ("BroadcastId", "Answer"),
-    CONSTRAINT "FK_CheckInCounts_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE CASCADE
-);
-GO;
-CREATE TABLE "Deliveries" (
-    "Id" INTEGER NOT NULL CONSTRAINT "PK_Deliveries" PRIMARY KEY AUTOINCREMENT,
-    "BroadcastId" INTEGER NULL,
-    "ContactId" INTEGER NULL,
-    "Channel" TEXT NOT NULL,
-    "Provider" TEXT NOT NULL,
-    "ToAddress" TEXT NOT NULL,
-    "ProviderMessageId" TEXT NULL,
-    "Status" TEXT NOT NULL,
-    "StatusRank" INTEGER NOT NULL,
-    "ErrorCode" TEXT NULL,
-    "ErrorReason" TEXT NULL,
-    "CreatedAt" INTEGER NOT NULL,
-    "UpdatedAt" INTEGER NOT NULL,
-    "SentAt" INTEGER NULL,
-    "DeliveredAt" INTEGER NULL,
-    "ReadAt" INTEGER NULL,
-    "FailedAt" INTEGER NULL,
-    "FallbackForDeliveryId" INTEGER NULL,
-    "Language" TEXT NULL,
-    "NextAttemptAt" INTEGER NULL,
-    "AttemptCount" INTEGER NOT NULL,
-    "ClaimedAt" INTEGER NULL,
-    CONSTRAINT "FK_Deliveries_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE RESTRICT,
-    CONSTRAINT "FK_Deliveries_Deliveries_FallbackForDeliveryId" FOREIGN KEY ("FallbackForDeliveryId") REFERENCES "Deliveries" ("Id") ON DELETE RESTRICT
-);
-GO;
 CREATE TABLE "ContactConsentChanges" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ContactConsentChanges" PRIMARY KEY AUTOINCREMENT,
     "ContactId" INTEGER NOT NULL,
@@ -273,8 +237,62 @@ CREATE TABLE "InboundMessages" (
     "SentAt" INTEGER NULL,
     "ReceivedAt" INTEGER NOT NULL,
     "ContactId" INTEGER NULL,
+    "Classification" TEXT NOT NULL,
+    "Priority" INTEGER NOT NULL,
+    "TriageState" TEXT NOT NULL,
+    "AssignedToUserId" TEXT NULL,
+    "AssignedToName" TEXT NULL,
+    "AnswersBroadcastId" INTEGER NULL,
+    "IncidentId" INTEGER NULL,
+    "Zone" TEXT NULL,
+    "Language" TEXT NULL,
+    "TriageChangedAt" INTEGER NULL,
+    "ResolvedAt" INTEGER NULL,
+    "TriageVersion" TEXT NOT NULL,
     "WebhookEventId" INTEGER NULL,
     CONSTRAINT "FK_InboundMessages_GatewayWebhookEvents_WebhookEventId" FOREIGN KEY ("WebhookEventId") REFERENCES "GatewayWebhookEvents" ("Id") ON DELETE RESTRICT
+);
+GO;
+CREATE TABLE "Broadcasts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Broadcasts" PRIMARY KEY AUTOINCREMENT,
+    "IncidentId" INTEGER NULL,
+    "TemplateId" INTEGER NOT NULL,
+    "TemplateName" TEXT NOT NULL,
+    "VariablesJson" TEXT NOT NULL,
+    "SegmentIdsJson" TEXT NOT NULL,
+    "ContactIdsJson" TEXT NULL,
+    "ChannelPolicy" TEXT NOT NULL,
+    "SmsFallbackAfterMinutes" INTEGER NULL,
+    "IsDrill" INTEGER NOT NULL,
+    "ScheduledFor" INTEGER NULL,
+    "State" TEXT NOT NULL,
+    "CreatedById" TEXT NOT NULL,
+    "CreatedByName" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "SubmittedAt" INTEGER NULL,
+    "DecidedById" TEXT NULL,
+    "DecidedByName" TEXT NULL,
+    "DecidedAt" INTEGER NULL,
+    "DecisionComment" TEXT NULL,
+    "SendingStartedAt" INTEGER NULL,
+    "CompletedAt" INTEGER NULL,
+    "CancelledAt" INTEGER NULL,
+    "RecipientCount" INTEGER NOT NULL,
+    "Version" TEXT NOT NULL,
+    CONSTRAINT "FK_Broadcasts_Incidents_IncidentId" FOREIGN KEY ("IncidentId") REFERENCES "Incidents" ("Id") ON DELETE RESTRICT
+);
+GO;
+CREATE TABLE "IncidentTimelineEntries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_IncidentTimelineEntries" PRIMARY KEY AUTOINCREMENT,
+    "IncidentId" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "BroadcastId" INTEGER NULL,
+    "ActorId" TEXT NOT NULL,
+    "ActorName" TEXT NOT NULL,
+    "At" INTEGER NOT NULL,
+    CONSTRAINT "FK_IncidentTimelineEntries_Incidents_IncidentId" FOREIGN KEY ("IncidentId") REFERENCES "Incidents" ("Id") ON DELETE RESTRICT
 );
 GO;
 CREATE TABLE "TemplateVariants" (
@@ -287,6 +305,87 @@ CREATE TABLE "TemplateVariants" (
     "MetaTemplateLanguage" TEXT NULL,
     "QuickReplies" TEXT NULL,
     CONSTRAINT "FK_TemplateVariants_MessageTemplates_TemplateId" FOREIGN KEY ("TemplateId") REFERENCES "MessageTemplates" ("Id") ON DELETE CASCADE
+);
+GO;
+CREATE TABLE "InboxNotes" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_InboxNotes" PRIMARY KEY AUTOINCREMENT,
+    "InboundMessageId" INTEGER NOT NULL,
+    "AuthorId" TEXT NOT NULL,
+    "AuthorName" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_InboxNotes_InboundMessages_InboundMessageId" FOREIGN KEY ("InboundMessageId") REFERENCES "InboundMessages" ("Id") ON DELETE CASCADE
+);
+GO;
+CREATE TABLE "BroadcastStatusCounts" (
+    "BroadcastId" INTEGER NOT NULL,
+    "Channel" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Count" INTEGER NOT NULL,
+    CONSTRAINT "PK_BroadcastStatusCounts" PRIMARY KEY ("BroadcastId", "Channel", "Status"),
+    CONSTRAINT "FK_BroadcastStatusCounts_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE CASCADE
+);
+GO;
+CREATE TABLE "CheckInCounts" (
+    "BroadcastId" INTEGER NOT NULL,
+    "Answer" TEXT NOT NULL,
+    "Count" INTEGER NOT NULL,
+    CONSTRAINT "PK_CheckInCounts" PRIMARY KEY ("BroadcastId", "Answer"),
+    CONSTRAINT "FK_CheckInCounts_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE CASCADE
+);
+GO;
+CREATE TABLE "CheckIns" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CheckIns" PRIMARY KEY AUTOINCREMENT,
+    "BroadcastId" INTEGER NOT NULL,
+    "ContactId" INTEGER NOT NULL,
+    "Answer" TEXT NOT NULL,
+    "AnsweredAt" INTEGER NOT NULL,
+    "InboundMessageId" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_CheckIns_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_CheckIns_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_CheckIns_InboundMessages_InboundMessageId" FOREIGN KEY ("InboundMessageId") REFERENCES "InboundMessages" ("Id") ON DELETE RESTRICT
+);
+GO;
+CREATE TABLE "Deliveries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Deliveries" PRIMARY KEY AUTOINCREMENT,
+    "BroadcastId" INTEGER NULL,
+    "ContactId" INTEGER NULL,
+    "Channel" TEXT NOT NULL,
+    "Provider" TEXT NOT NULL,
+    "ToAddress" TEXT NOT NULL,
+    "ProviderMessageId" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "StatusRank" INTEGER NOT NULL,
+    "ErrorCode" TEXT NULL,
+    "ErrorReason" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "SentAt" INTEGER NULL,
+    "DeliveredAt" INTEGER NULL,
+    "ReadAt" INTEGER NULL,
+    "FailedAt" INTEGER NULL,
+    "FallbackForDeliveryId" INTEGER NULL,
+    "Language" TEXT NULL,
+    "NextAttemptAt" INTEGER NULL,
+    "AttemptCount" INTEGER NOT NULL,
+    "ClaimedAt" INTEGER NULL,
+    CONSTRAINT "FK_Deliveries_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Deliveries_Deliveries_FallbackForDeliveryId" FOREIGN KEY ("FallbackForDeliveryId") REFERENCES "Deliveries" ("Id") ON DELETE RESTRICT
+);
+GO;
+CREATE TABLE "CheckInChanges" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CheckInChanges" PRIMARY KEY AUTOINCREMENT,
+    "CheckInId" INTEGER NOT NULL,
+    "From" TEXT NULL,
+    "To" TEXT NOT NULL,
+    "AnsweredAt" INTEGER NOT NULL,
+    "Applied" INTEGER NOT NULL,
+    "InboundMessageId" INTEGER NOT NULL,
+    "RecordedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_CheckInChanges_CheckIns_CheckInId" FOREIGN KEY ("CheckInId") REFERENCES "CheckIns" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CheckInChanges_InboundMessages_InboundMessageId" FOREIGN KEY ("InboundMessageId") REFERENCES "InboundMessages" ("Id") ON DELETE RESTRICT
 );
 GO;
 CREATE TABLE "DeliveryStatusEvents" (
@@ -308,31 +407,20 @@ CREATE TABLE "DeliveryStatusEvents" (
     CONSTRAINT "FK_DeliveryStatusEvents_GatewayWebhookEvents_WebhookEventId" FOREIGN KEY ("WebhookEventId") REFERENCES "GatewayWebhookEvents" ("Id") ON DELETE RESTRICT
 );
 GO;
-CREATE TABLE "CheckIns" (
-    "Id" INTEGER NOT NULL CONSTRAINT "PK_CheckIns" PRIMARY KEY AUTOINCREMENT,
-    "BroadcastId" INTEGER NOT NULL,
-    "ContactId" INTEGER NOT NULL,
-    "Answer" TEXT NOT NULL,
-    "AnsweredAt" INTEGER NOT NULL,
-    "InboundMessageId" INTEGER NOT NULL,
+CREATE TABLE "DirectMessages" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DirectMessages" PRIMARY KEY AUTOINCREMENT,
+    "DeliveryId" INTEGER NOT NULL,
+    "ContactId" INTEGER NULL,
+    "ToAddress" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "TemplateName" TEXT NULL,
+    "InReplyToInboundMessageId" INTEGER NULL,
+    "SentById" TEXT NOT NULL,
+    "SentByName" TEXT NOT NULL,
     "CreatedAt" INTEGER NOT NULL,
-    "UpdatedAt" INTEGER NOT NULL,
-    CONSTRAINT "FK_CheckIns_Broadcasts_BroadcastId" FOREIGN KEY ("BroadcastId") REFERENCES "Broadcasts" ("Id") ON DELETE RESTRICT,
-    CONSTRAINT "FK_CheckIns_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE RESTRICT,
-    CONSTRAINT "FK_CheckIns_InboundMessages_InboundMessageId" FOREIGN KEY ("InboundMessageId") REFERENCES "InboundMessages" ("Id") ON DELETE RESTRICT
-);
-GO;
-CREATE TABLE "CheckInChanges" (
-    "Id" INTEGER NOT NULL CONSTRAINT "PK_CheckInChanges" PRIMARY KEY AUTOINCREMENT,
-    "CheckInId" INTEGER NOT NULL,
-    "From" TEXT NULL,
-    "To" TEXT NOT NULL,
-    "AnsweredAt" INTEGER NOT NULL,
-    "Applied" INTEGER NOT NULL,
-    "InboundMessageId" INTEGER NOT NULL,
-    "RecordedAt" INTEGER NOT NULL,
-    CONSTRAINT "FK_CheckInChanges_CheckIns_CheckInId" FOREIGN KEY ("CheckInId") REFERENCES "CheckIns" ("Id") ON DELETE CASCADE,
-    CONSTRAINT "FK_CheckInChanges_InboundMessages_InboundMessageId" FOREIGN KEY ("InboundMessageId") REFERENCES "InboundMessages" ("Id") ON DELETE RESTRICT
+    CONSTRAINT "FK_DirectMessages_Deliveries_DeliveryId" FOREIGN KEY ("DeliveryId") REFERENCES "Deliveries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_DirectMessages_InboundMessages_InReplyToInboundMessageId" FOREIGN KEY ("InReplyToInboundMessageId") REFERENCES "InboundMessages" ("Id") ON DELETE RESTRICT
 );
 GO;
 CREATE UNIQUE INDEX "IX_ApiKeys_Hash" ON "ApiKeys" ("Hash");
@@ -415,11 +503,25 @@ CREATE UNIQUE INDEX "IX_DeliveryStatusEvents_ProviderMessageId_DedupeKey" ON "De
 GO;
 CREATE INDEX "IX_DeliveryStatusEvents_WebhookEventId" ON "DeliveryStatusEvents" ("WebhookEventId");
 GO;
+CREATE INDEX "IX_DirectMessages_ContactId_CreatedAt" ON "DirectMessages" ("ContactId", "CreatedAt");
+GO;
+CREATE UNIQUE INDEX "IX_DirectMessages_DeliveryId" ON "DirectMessages" ("DeliveryId");
+GO;
+CREATE INDEX "IX_DirectMessages_InReplyToInboundMessageId" ON "DirectMessages" ("InReplyToInboundMessageId");
+GO;
+CREATE INDEX "IX_DirectMessages_ToAddress_CreatedAt" ON "DirectMessages" ("ToAddress", "CreatedAt");
+GO;
 CREATE INDEX "IX_GatewayWebhookEvents_ProviderMessageId" ON "GatewayWebhookEvents" ("ProviderMessageId");
 GO;
 CREATE INDEX "IX_GatewayWebhookEvents_ReceivedAt" ON "GatewayWebhookEvents" ("ReceivedAt");
 GO;
+CREATE INDEX "IX_InboundMessages_AnswersBroadcastId" ON "InboundMessages" ("AnswersBroadcastId");
+GO;
+CREATE INDEX "IX_InboundMessages_ContactId_ReceivedAt" ON "InboundMessages" ("ContactId", "ReceivedAt");
+GO;
 CREATE INDEX "IX_InboundMessages_FromAddress_ReceivedAt" ON "InboundMessages" ("FromAddress", "ReceivedAt");
+GO;
+CREATE INDEX "IX_InboundMessages_IncidentId" ON "InboundMessages" ("IncidentId");
 GO;
 CREATE UNIQUE INDEX "IX_InboundMessages_ProviderMessageId" ON "InboundMessages" ("ProviderMessageId");
 GO;
@@ -427,7 +529,17 @@ CREATE INDEX "IX_InboundMessages_ReceivedAt" ON "InboundMessages" ("ReceivedAt")
 GO;
 CREATE INDEX "IX_InboundMessages_ReplyToProviderMessageId" ON "InboundMessages" ("ReplyToProviderMessageId");
 GO;
+CREATE INDEX "IX_InboundMessages_Triage" ON "InboundMessages" ("TriageState", "Priority", "ReceivedAt");
+GO;
 CREATE INDEX "IX_InboundMessages_WebhookEventId" ON "InboundMessages" ("WebhookEventId");
+GO;
+CREATE INDEX "IX_InboxNotes_InboundMessageId" ON "InboxNotes" ("InboundMessageId");
+GO;
+CREATE INDEX "IX_Incidents_IsDrill_CreatedAt" ON "Incidents" ("IsDrill", "CreatedAt");
+GO;
+CREATE INDEX "IX_Incidents_State_CreatedAt" ON "Incidents" ("State", "CreatedAt");
+GO;
+CREATE INDEX "IX_IncidentTimelineEntries_IncidentId_At" ON "IncidentTimelineEntries" ("IncidentId", "At");
 GO;
 CREATE INDEX "IX_MessageTemplates_IsRetired_Name" ON "MessageTemplates" ("IsRetired", "Name");
 GO;
@@ -436,6 +548,10 @@ GO;
 CREATE UNIQUE INDEX "IX_Segments_Name" ON "Segments" ("Name") WHERE "DeletedAt" IS NULL;
 GO;
 CREATE UNIQUE INDEX "IX_TemplateVariants_TemplateId_Language" ON "TemplateVariants" ("TemplateId", "Language");
+GO;
+CREATE INDEX "IX_UnknownSenders_LastSeenAt" ON "UnknownSenders" ("LastSeenAt");
+GO;
+CREATE UNIQUE INDEX "IX_UnknownSenders_Phone" ON "UnknownSenders" ("Phone");
 GO;
 CREATE INDEX "IX_WhatsAppReachEntries_CountedAt" ON "WhatsAppReachEntries" ("CountedAt");
 GO;

@@ -34,7 +34,7 @@ public sealed class Broadcast
 {
     public int Id { get; set; }
 
-    /// <summary>Optional: the incident this broadcast belongs to (incidents come with their own feature).</summary>
+    /// <summary>Optional: the incident this broadcast belongs to.</summary>
     public int? IncidentId { get; set; }
 
     public int TemplateId { get; set; }
