@@ -10,6 +10,7 @@ using CrisisConsole.Web.Features.Contacts;
 using CrisisConsole.Web.Features.Segments;
 using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Gateways;
+using CrisisConsole.Web.Features.Incidents;
 using CrisisConsole.Web.Features.Webhooks;
 
 namespace CrisisConsole.Web.Hosting;
@@ -35,6 +36,7 @@ public static class FeatureRegistration
         builder.AddBroadcasts();
         builder.AddCheckIns();
         builder.AddBroadcastDashboard();
+        builder.AddIncidents();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -45,5 +47,6 @@ public static class FeatureRegistration
         endpoints.MapBroadcastsEndpoints(api);
         endpoints.MapWebhookEndpoints();
         endpoints.MapBroadcastReadEndpoints(api);
+        endpoints.MapIncidentsEndpoints(api);
     }
 }
