@@ -11,6 +11,8 @@ using CrisisConsole.Web.Features.Segments;
 using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Gateways;
 using CrisisConsole.Web.Features.Webhooks;
+using CrisisConsole.Web.Features.Incidents.Reports;
+using CrisisConsole.Web.Features.Metrics;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -35,6 +37,8 @@ public static class FeatureRegistration
         builder.AddBroadcasts();
         builder.AddCheckIns();
         builder.AddBroadcastDashboard();
+        builder.AddIncidentReports();
+        builder.AddMetrics();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -45,5 +49,6 @@ public static class FeatureRegistration
         endpoints.MapBroadcastsEndpoints(api);
         endpoints.MapWebhookEndpoints();
         endpoints.MapBroadcastReadEndpoints(api);
+        endpoints.MapIncidentReportEndpoints(api);
     }
 }

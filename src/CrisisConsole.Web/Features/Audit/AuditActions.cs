@@ -48,6 +48,9 @@ public static class AuditActions
     public const string BroadcastResumed = "broadcast.resumed";
     public const string BroadcastCompleted = "broadcast.completed";
 
+    public const string IncidentReviewUpdated = "incident.review_updated";
+    public const string IncidentReportExported = "incident.report_exported";
+
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";
