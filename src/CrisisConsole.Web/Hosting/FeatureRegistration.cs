@@ -12,6 +12,8 @@ using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Gateways;
 using CrisisConsole.Web.Features.Incidents;
 using CrisisConsole.Web.Features.Webhooks;
+using CrisisConsole.Web.Features.Incidents.Reports;
+using CrisisConsole.Web.Features.Metrics;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -37,6 +39,8 @@ public static class FeatureRegistration
         builder.AddCheckIns();
         builder.AddBroadcastDashboard();
         builder.AddIncidents();
+        builder.AddIncidentReports();
+        builder.AddMetrics();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -48,5 +52,6 @@ public static class FeatureRegistration
         endpoints.MapWebhookEndpoints();
         endpoints.MapBroadcastReadEndpoints(api);
         endpoints.MapIncidentsEndpoints(api);
+        endpoints.MapIncidentReportEndpoints(api);
     }
 }
