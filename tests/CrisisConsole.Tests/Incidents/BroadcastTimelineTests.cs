@@ -99,8 +99,9 @@ public sealed class BroadcastTimelineTests(BroadcastFactory factory) : IClassFix
         await world.Broadcasts.Approvals.ApproveAsync(broadcast.Id, BroadcastWorld.Bob, null);
         await using (var db = world.Broadcasts.Db())
         {
-            await db.Database.ExecuteSqlRawAsync(
-                $"UPDATE Deliveries SET Status = '{nameof(DeliveryStatus.Delivered)}' WHERE Id IN (SELECT Id FROM Deliveries WHERE BroadcastId = {broadcast.Id} ORDER BY Id LIMIT 2)");
+            var delivered = nameof(DeliveryStatus.Delivered);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE Deliveries SET Status = {delivered} WHERE Id IN (SELECT Id FROM Deliveries WHERE BroadcastId = {broadcast.Id} ORDER BY Id LIMIT 2)");
         }
 
         var figures = await world.Queries.FiguresAsync(incident.Id);

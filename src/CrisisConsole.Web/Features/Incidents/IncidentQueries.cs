@@ -111,7 +111,7 @@ public sealed class IncidentQueries(IDbContextFactory<AppDbContext> contexts)
     public async Task<IReadOnlyList<string>> ZonesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await IncidentService.KnownZonesAsync(db, cancellationToken);
+        return await IncidentInputChecks.KnownZonesAsync(db, cancellationToken);
     }
 
     /// <summary>
