@@ -10,7 +10,10 @@ using CrisisConsole.Web.Features.Contacts;
 using CrisisConsole.Web.Features.Segments;
 using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Gateways;
+using CrisisConsole.Web.Features.Incidents;
 using CrisisConsole.Web.Features.Webhooks;
+using CrisisConsole.Web.Features.Incidents.Reports;
+using CrisisConsole.Web.Features.Metrics;
 
 namespace CrisisConsole.Web.Hosting;
 
@@ -35,6 +38,9 @@ public static class FeatureRegistration
         builder.AddBroadcasts();
         builder.AddCheckIns();
         builder.AddBroadcastDashboard();
+        builder.AddIncidents();
+        builder.AddIncidentReports();
+        builder.AddMetrics();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -45,5 +51,7 @@ public static class FeatureRegistration
         endpoints.MapBroadcastsEndpoints(api);
         endpoints.MapWebhookEndpoints();
         endpoints.MapBroadcastReadEndpoints(api);
+        endpoints.MapIncidentsEndpoints(api);
+        endpoints.MapIncidentReportEndpoints(api);
     }
 }

@@ -48,6 +48,13 @@ public static class AuditActions
     public const string BroadcastResumed = "broadcast.resumed";
     public const string BroadcastCompleted = "broadcast.completed";
 
+    public const string IncidentOpened = "incident.opened";
+    public const string IncidentStateChanged = "incident.state_changed";
+    public const string IncidentNoteAdded = "incident.note_added";
+    public const string IncidentReminded = "incident.reminded";
+    public const string IncidentReviewUpdated = "incident.review_updated";
+    public const string IncidentReportExported = "incident.report_exported";
+
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";

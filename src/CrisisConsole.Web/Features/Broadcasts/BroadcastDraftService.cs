@@ -1,5 +1,6 @@
 using CrisisConsole.Web.Data;
 using CrisisConsole.Web.Features.Audit;
+using CrisisConsole.Web.Features.Incidents;
 using CrisisConsole.Web.Features.Live;
 using CrisisConsole.Web.Features.Segments;
 using CrisisConsole.Web.Features.Templates;
@@ -177,7 +178,20 @@ public sealed class BroadcastDraftService(
             ? await db.Set<MessageTemplate>().AsNoTracking().Include(t => t.Variants).SingleOrDefaultAsync(t => t.Id == templateId && !t.IsRetired, cancellationToken)
             : null;
         var segments = await BroadcastSegments.LiveAsync(db, input.SegmentIds, cancellationToken);
+        var (incidentRefusal, mustBeDrill) = await IncidentBroadcastRules.CheckAsync(db, input.IncidentId, cancellationToken);
+        if (mustBeDrill && !input.IsDrill)
+        {
+            // A drill incident's messages are always drills, whatever the form or the API said (the
+            // caller's input is marked too, so the composer shows what is saved).
+            input.IsDrill = true;
+        }
+
         var errors = BroadcastInputValidator.Validate(input, template, segments, clock.GetUtcNow(), forSubmit, out var values);
+        if (incidentRefusal is not null)
+        {
+            errors[BroadcastFields.IncidentId] = incidentRefusal;
+        }
+
         return errors.Count > 0 ? (null, errors) : (new CheckedInput(input, template!, values), errors);
     }
 

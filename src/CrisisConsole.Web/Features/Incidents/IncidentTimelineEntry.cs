@@ -20,6 +20,9 @@ public enum IncidentTimelineKind
 
     Reminder,
     ReviewUpdated,
+
+    /// <summary>A broadcast of the incident was sent for approval.</summary>
+    BroadcastSubmitted,
 }
 
 /// <summary>One line of an incident's timeline: what happened, who did it, and when. Append-only.</summary>

@@ -32,9 +32,13 @@ public sealed partial class BroadcastComposerPage
     private bool scheduled;
     private bool busy;
     private bool previewing;
+    private bool incidentIsDrill;
     private AuditActor? actor;
 
     [Parameter] public int? Id { get; set; }
+
+    /// <summary>"Compose another broadcast" on an incident's page opens /broadcasts/new?incident={id}.</summary>
+    [SupplyParameterFromQuery(Name = "incident")] public int? IncidentFromQuery { get; set; }
 
     [Inject] public required TemplateService Templates { get; init; }
     [Inject] public required SegmentService Segments { get; init; }
@@ -78,6 +82,7 @@ public sealed partial class BroadcastComposerPage
         loaded = false;
         input = new BroadcastInput();
         (savedId, template, preview, previewFingerprint, rejection, notice, scheduled) = (null, null, null, null, null, null, false);
+        incidentIsDrill = false;
         errors = new Dictionary<string, string>();
         actor = await Actor.GetAsync();
         templates = await Templates.ListAsync(new TemplateListFilter());
@@ -112,7 +117,23 @@ public sealed partial class BroadcastComposerPage
             DropWhatNoLongerExists();
         }
 
+        if (Id is null && IncidentFromQuery is > 0)
+        {
+            input.IncidentId = IncidentFromQuery;
+        }
+
         loaded = true;
+    }
+
+    private void IncidentChosen(Incidents.IncidentChoice? choice)
+    {
+        input.IncidentId = choice?.Id;
+        // The server forces it too (BroadcastDraftService); the form shows it before a preview is made.
+        incidentIsDrill = choice?.IsDrill == true;
+        if (incidentIsDrill)
+        {
+            input.IsDrill = true;
+        }
     }
 
     private void DropWhatNoLongerExists()
