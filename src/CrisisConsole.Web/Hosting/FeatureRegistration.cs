@@ -10,6 +10,7 @@ using CrisisConsole.Web.Features.Contacts;
 using CrisisConsole.Web.Features.Segments;
 using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Gateways;
+using CrisisConsole.Web.Features.Inbox.Triage;
 using CrisisConsole.Web.Features.Webhooks;
 
 namespace CrisisConsole.Web.Hosting;
@@ -35,6 +36,7 @@ public static class FeatureRegistration
         builder.AddBroadcasts();
         builder.AddCheckIns();
         builder.AddBroadcastDashboard();
+        builder.AddInboxTriage();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)

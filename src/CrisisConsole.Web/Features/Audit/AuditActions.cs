@@ -48,6 +48,11 @@ public static class AuditActions
     public const string BroadcastResumed = "broadcast.resumed";
     public const string BroadcastCompleted = "broadcast.completed";
 
+    public const string InboxItemAssigned = "inbox.assigned";
+    public const string InboxItemUnassigned = "inbox.unassigned";
+    public const string InboxNoteAdded = "inbox.note_added";
+    public const string InboxStateChanged = "inbox.state_changed";
+
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";
