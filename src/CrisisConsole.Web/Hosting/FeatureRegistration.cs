@@ -1,6 +1,7 @@
 using CrisisConsole.Web.Features.ApiKeys;
 using CrisisConsole.Web.Features.Broadcasts;
 using CrisisConsole.Web.Features.CheckIns;
+using CrisisConsole.Web.Features.CheckIns.Unaccounted;
 using CrisisConsole.Web.Features.Dashboard;
 using CrisisConsole.Web.Features.Dispatch;
 using CrisisConsole.Web.Features.Live;
@@ -37,6 +38,7 @@ public static class FeatureRegistration
         builder.AddCheckIns();
         builder.AddBroadcastDashboard();
         builder.AddInboxTriage();
+        builder.AddUnaccountedFor();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)

@@ -261,6 +261,7 @@ CREATE TABLE "Broadcasts" (
     "VariablesJson" TEXT NOT NULL,
     "SegmentIdsJson" TEXT NOT NULL,
     "ContactIdsJson" TEXT NULL,
+    "ResendOfBroadcastId" INTEGER NULL,
     "ChannelPolicy" TEXT NOT NULL,
     "SmsFallbackAfterMinutes" INTEGER NULL,
     "IsDrill" INTEGER NOT NULL,
