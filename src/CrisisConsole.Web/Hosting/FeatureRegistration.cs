@@ -10,6 +10,7 @@ using CrisisConsole.Web.Features.Contacts;
 using CrisisConsole.Web.Features.Segments;
 using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Gateways;
+using CrisisConsole.Web.Features.Inbox;
 using CrisisConsole.Web.Features.Webhooks;
 
 namespace CrisisConsole.Web.Hosting;
@@ -34,6 +35,7 @@ public static class FeatureRegistration
         builder.AddWebhooks();
         builder.AddBroadcasts();
         builder.AddCheckIns();
+        builder.AddInbox();
         builder.AddBroadcastDashboard();
     }
 
