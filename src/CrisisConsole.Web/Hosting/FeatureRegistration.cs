@@ -11,6 +11,7 @@ using CrisisConsole.Web.Features.Contacts;
 using CrisisConsole.Web.Features.Segments;
 using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Gateways;
+using CrisisConsole.Web.Features.Inbox;
 using CrisisConsole.Web.Features.Inbox.Triage;
 using CrisisConsole.Web.Features.Webhooks;
 
@@ -36,6 +37,7 @@ public static class FeatureRegistration
         builder.AddWebhooks();
         builder.AddBroadcasts();
         builder.AddCheckIns();
+        builder.AddInbox();
         builder.AddBroadcastDashboard();
         builder.AddInboxTriage();
         builder.AddUnaccountedFor();

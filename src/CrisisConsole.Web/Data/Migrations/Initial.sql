@@ -146,7 +146,9 @@ CREATE TABLE "UnknownSenders" (
     "ProfileName" TEXT NULL,
     "FirstSeenAt" INTEGER NOT NULL,
     "LastSeenAt" INTEGER NOT NULL,
-    "MessageCount" INTEGER NOT NULL
+    "MessageCount" INTEGER NOT NULL,
+    "OptedOutAt" INTEGER NULL,
+    "OptOutSource" TEXT NULL
 );
 GO;
 CREATE TABLE "WhatsAppReachEntries" (
@@ -416,6 +418,7 @@ CREATE TABLE "DirectMessages" (
     "Kind" TEXT NOT NULL,
     "Text" TEXT NOT NULL,
     "TemplateName" TEXT NULL,
+    "ContentJson" TEXT NULL,
     "InReplyToInboundMessageId" INTEGER NULL,
     "SentById" TEXT NOT NULL,
     "SentByName" TEXT NOT NULL,

@@ -57,6 +57,14 @@ public static class AuditActions
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";
 
+    public const string InboxReplyQueued = "inbox.reply_queued";
+    public const string UnknownSenderOptedOut = "unknown_sender.opted_out";
+    public const string UnknownSenderOptedIn = "unknown_sender.opted_in";
+    public const string AutoReplyCreated = "auto_reply.created";
+    public const string AutoReplyUpdated = "auto_reply.updated";
+    public const string AutoReplyRetired = "auto_reply.retired";
+    public const string AutoReplyRestored = "auto_reply.restored";
+
     /// <summary>
     /// Every action name, sorted, for the audit page's filter. Read from the constants above so a
     /// feature that adds its action here never has to touch the page.
