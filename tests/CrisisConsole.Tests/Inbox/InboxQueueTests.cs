@@ -12,7 +12,7 @@ public sealed class InboxQueueTests(CrisisConsoleFactory factory) : IClassFixtur
     private InboxQueries Queue => world.Get<InboxQueries>();
 
     [Fact]
-    public async Task The_open_queue_puts_needs_help_first_then_questions_then_other_oldest_first()
+    public async Task The_open_queue_puts_needs_help_first_then_questions_then_other_newest_first()
     {
         var zone = InboxWorld.NewZone();
         var t = DateTimeOffset.UtcNow.AddHours(-1);
@@ -24,7 +24,7 @@ public sealed class InboxQueueTests(CrisisConsoleFactory factory) : IClassFixtur
 
         var page = await Queue.PageAsync(new InboxFilter(Zone: zone), 0, 25);
 
-        Assert.Equal([firstHelp.Id, laterHelp.Id, question.Id, other.Id], page.Rows.Select(r => r.Id));
+        Assert.Equal([laterHelp.Id, firstHelp.Id, question.Id, other.Id], page.Rows.Select(r => r.Id));
         Assert.Equal(4, page.Total);
     }
 

@@ -6,9 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CrisisConsole.Web.Features.Inbox.Triage;
 
 /// <summary>
-/// Reads the triage queue one page at a time. The order (priority, then oldest first) and the state
-/// filter are those of IX_InboundMessages_Triage, so a page is an index range however many messages
-/// are stored; contact names are fetched for the page's rows only.
+/// Reads the triage queue one page at a time: by priority (needs help, questions, other, then what
+/// resolves itself), newest first within a priority, so a new call for help lands at the top of the
+/// live queue. The state and priority filters are the leading columns of IX_InboundMessages_Triage, so
+/// the rows read are those of the chosen states (the open ones by default: few next to the resolved
+/// safe answers); contact names are fetched for the page's rows only.
 /// </summary>
 public sealed class InboxQueries(IDbContextFactory<AppDbContext> contexts)
 {
@@ -20,7 +22,7 @@ public sealed class InboxQueries(IDbContextFactory<AppDbContext> contexts)
         var query = Filtered(db, filter);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
-            .OrderBy(m => m.Priority).ThenBy(m => m.ReceivedAt).ThenBy(m => m.Id)
+            .OrderBy(m => m.Priority).ThenByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id)
             .Skip(skip).Take(take)
             .Select(m => new InboxRow(m.Id, m.Classification, m.TriageState, m.ContactId, null, m.FromAddress, m.Channel, m.Kind, m.Text,
                 m.Latitude != null && m.Longitude != null, m.MediaCount, m.Zone, m.Language, m.ReceivedAt, m.AssignedToName))
