@@ -1,4 +1,5 @@
 using CrisisConsole.Web.Features.Dispatch;
+using Microsoft.Extensions.Options;
 
 namespace CrisisConsole.Web.Features.Inbox;
 
@@ -11,6 +12,16 @@ public static class InboxRegistration
     public static void AddInbox(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<InboundRepliesOptions>().BindConfiguration(InboundRepliesOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InboundRepliesOptions>, InboundRepliesOptionsValidator>();
+
+        // The only inbound observer: it runs the steps (contact, window, check-in, classification, consent,
+        // automatic replies) in a fixed order itself.
+        services.AddSingleton<InboundConsentKeywords>();
+        services.AddSingleton<AutomaticReplies>();
+        services.AddSingleton<InboundMessageProcessor>();
+        services.AddSingleton<IInboundMessageObserver>(provider => provider.GetRequiredService<InboundMessageProcessor>());
+
         services.AddSingleton<DirectMessageOutbox>();
         services.AddSingleton<DirectMessageSender>();
         if (builder.Configuration.GetValue($"{DispatchOptions.Section}:{nameof(DispatchOptions.Enabled)}", true))
