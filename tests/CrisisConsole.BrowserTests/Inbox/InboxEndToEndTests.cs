@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using CrisisConsole.BrowserTests.Infrastructure;
 using CrisisConsole.BrowserTests.Pages;
 using CrisisConsole.Gateways.Messaging;
@@ -40,8 +38,9 @@ public sealed class InboxEndToEndTests(BrowserFixture fixture)
         var composer = await ActorAsync(users, $"op-{suffix}@browser.test", Roles.Operator);
         var approver = await ActorAsync(users, $"sup-{suffix}@browser.test", Roles.Supervisor);
 
-        using var simulator = new HttpClient { BaseAddress = new Uri(fixture.Server.BaseUrl + "/simulator/admin/") };
-        await SetSimulatedRecipientsAsync(simulator, enabled: false);
+        var adminPage = await fixture.NewPageAsync();
+        var simulator = await SimulatorAdmin.SignInAsync(adminPage, ConsoleServer.AdminEmail, ConsoleServer.AdminPassword);
+        await simulator.SetRecipientsAnsweringAsync(false);
         try
         {
             var broadcastId = await SendSafetyCheckAsync(services, composer, approver);
@@ -56,9 +55,7 @@ public sealed class InboxEndToEndTests(BrowserFixture fixture)
             page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
 
             var (contact, delivery) = await FirstReachedRecipientAsync(services, broadcastId);
-            var sent = await simulator.PostAsJsonAsync($"recipients/{Uri.EscapeDataString(contact.Phone)}/messages",
-                new { channel = SimulatorChannel(delivery.Provider), text = HelpText, replyTo = delivery.ProviderMessageId });
-            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+            await simulator.SendAsPersonAsync(contact.Phone, SimulatorChannel(delivery.Provider), HelpText, delivery.ProviderMessageId);
 
             await Assertions.Expect(inbox.TopRow).ToContainTextAsync(HelpText, new() { Timeout = 30_000 });
             await Assertions.Expect(inbox.TopRow).ToContainTextAsync(contact.Name);
@@ -82,7 +79,8 @@ public sealed class InboxEndToEndTests(BrowserFixture fixture)
         }
         finally
         {
-            await SetSimulatedRecipientsAsync(simulator, enabled: true);
+            await simulator.SetRecipientsAnsweringAsync(true);
+            await adminPage.Context.CloseAsync();
         }
     }
 
@@ -145,19 +143,13 @@ public sealed class InboxEndToEndTests(BrowserFixture fixture)
         _ => "Sms",
     };
 
-    private static async Task SetSimulatedRecipientsAsync(HttpClient simulator, bool enabled)
-    {
-        var response = await simulator.PatchAsJsonAsync("settings", new { recipients = new { enabled } });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task WaitUntilSimulatorHasAsync(HttpClient simulator, string body)
+    private static async Task WaitUntilSimulatorHasAsync(SimulatorAdmin simulator, string body)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var messages = await simulator.GetFromJsonAsync<JsonElement>("messages?limit=10000");
-            if (messages.EnumerateArray().Any(m => m.TryGetProperty("body", out var b) && b.GetString() == body))
+            var messages = await simulator.MessagesAsync();
+            if (messages.Any(m => m.TryGetProperty("body", out var b) && b.GetString() == body))
             {
                 return;
             }
