@@ -1,6 +1,7 @@
 using CrisisConsole.Web.Features.ApiKeys;
 using CrisisConsole.Web.Features.Broadcasts;
 using CrisisConsole.Web.Features.CheckIns;
+using CrisisConsole.Web.Features.CheckIns.Unaccounted;
 using CrisisConsole.Web.Features.Dashboard;
 using CrisisConsole.Web.Features.Dispatch;
 using CrisisConsole.Web.Features.Live;
@@ -11,6 +12,8 @@ using CrisisConsole.Web.Features.Segments;
 using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Gateways;
 using CrisisConsole.Web.Features.Incidents;
+using CrisisConsole.Web.Features.Inbox;
+using CrisisConsole.Web.Features.Inbox.Triage;
 using CrisisConsole.Web.Features.Webhooks;
 using CrisisConsole.Web.Features.Incidents.Reports;
 using CrisisConsole.Web.Features.Metrics;
@@ -37,10 +40,13 @@ public static class FeatureRegistration
         builder.AddWebhooks();
         builder.AddBroadcasts();
         builder.AddCheckIns();
+        builder.AddInbox();
         builder.AddBroadcastDashboard();
         builder.AddIncidents();
         builder.AddIncidentReports();
         builder.AddMetrics();
+        builder.AddInboxTriage();
+        builder.AddUnaccountedFor();
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)

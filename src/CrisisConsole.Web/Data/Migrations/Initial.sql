@@ -111,6 +111,19 @@ CREATE TABLE "Incidents" (
     "Version" TEXT NOT NULL
 );
 GO;
+CREATE TABLE "KeywordAutoReplies" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_KeywordAutoReplies" PRIMARY KEY AUTOINCREMENT,
+    "Keyword" TEXT NOT NULL,
+    "DisplayKeyword" TEXT NOT NULL,
+    "ReplyEn" TEXT NOT NULL,
+    "ReplyFr" TEXT NULL,
+    "ReplyAr" TEXT NULL,
+    "IsActive" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "UpdatedBy" TEXT NOT NULL
+);
+GO;
 CREATE TABLE "MessageTemplates" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_MessageTemplates" PRIMARY KEY AUTOINCREMENT,
     "Name" TEXT NOT NULL,
@@ -146,7 +159,9 @@ CREATE TABLE "UnknownSenders" (
     "ProfileName" TEXT NULL,
     "FirstSeenAt" INTEGER NOT NULL,
     "LastSeenAt" INTEGER NOT NULL,
-    "MessageCount" INTEGER NOT NULL
+    "MessageCount" INTEGER NOT NULL,
+    "OptedOutAt" INTEGER NULL,
+    "OptOutSource" TEXT NULL
 );
 GO;
 CREATE TABLE "WhatsAppReachEntries" (
@@ -261,6 +276,7 @@ CREATE TABLE "Broadcasts" (
     "VariablesJson" TEXT NOT NULL,
     "SegmentIdsJson" TEXT NOT NULL,
     "ContactIdsJson" TEXT NULL,
+    "ResendOfBroadcastId" INTEGER NULL,
     "ChannelPolicy" TEXT NOT NULL,
     "SmsFallbackAfterMinutes" INTEGER NULL,
     "IsDrill" INTEGER NOT NULL,
@@ -415,6 +431,7 @@ CREATE TABLE "DirectMessages" (
     "Kind" TEXT NOT NULL,
     "Text" TEXT NOT NULL,
     "TemplateName" TEXT NULL,
+    "ContentJson" TEXT NULL,
     "InReplyToInboundMessageId" INTEGER NULL,
     "SentById" TEXT NOT NULL,
     "SentByName" TEXT NOT NULL,
@@ -540,6 +557,8 @@ GO;
 CREATE INDEX "IX_Incidents_State_CreatedAt" ON "Incidents" ("State", "CreatedAt");
 GO;
 CREATE INDEX "IX_IncidentTimelineEntries_IncidentId_At" ON "IncidentTimelineEntries" ("IncidentId", "At");
+GO;
+CREATE UNIQUE INDEX "IX_KeywordAutoReplies_Keyword" ON "KeywordAutoReplies" ("Keyword");
 GO;
 CREATE INDEX "IX_MessageTemplates_IsRetired_Name" ON "MessageTemplates" ("IsRetired", "Name");
 GO;

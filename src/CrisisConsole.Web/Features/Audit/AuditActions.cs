@@ -54,10 +54,22 @@ public static class AuditActions
     public const string IncidentReminded = "incident.reminded";
     public const string IncidentReviewUpdated = "incident.review_updated";
     public const string IncidentReportExported = "incident.report_exported";
+    public const string InboxItemAssigned = "inbox.assigned";
+    public const string InboxItemUnassigned = "inbox.unassigned";
+    public const string InboxNoteAdded = "inbox.note_added";
+    public const string InboxStateChanged = "inbox.state_changed";
 
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyProvisioned = "apikey.provisioned";
+
+    public const string InboxReplyQueued = "inbox.reply_queued";
+    public const string UnknownSenderOptedOut = "unknown_sender.opted_out";
+    public const string UnknownSenderOptedIn = "unknown_sender.opted_in";
+    public const string AutoReplyCreated = "auto_reply.created";
+    public const string AutoReplyUpdated = "auto_reply.updated";
+    public const string AutoReplyRetired = "auto_reply.retired";
+    public const string AutoReplyRestored = "auto_reply.restored";
 
     /// <summary>
     /// Every action name, sorted, for the audit page's filter. Read from the constants above so a

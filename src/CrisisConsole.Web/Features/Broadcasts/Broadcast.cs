@@ -51,6 +51,9 @@ public sealed class Broadcast
     /// <summary>Explicit contact ids as a JSON array (re-send to non-responders); unioned with the segments.</summary>
     public string? ContactIdsJson { get; set; }
 
+    /// <summary>Set on a re-send to non-responders: the check-in broadcast they did not answer.</summary>
+    public int? ResendOfBroadcastId { get; set; }
+
     public ChannelPolicy ChannelPolicy { get; set; } = ChannelPolicy.WhatsAppThenSms;
 
     /// <summary>With WhatsAppThenSms: minutes after which an undelivered WhatsApp message is re-sent by SMS.</summary>

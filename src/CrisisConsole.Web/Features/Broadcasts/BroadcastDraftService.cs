@@ -96,11 +96,11 @@ public sealed class BroadcastDraftService(
             return new BroadcastSaveResult(null, errors);
         }
 
-        var preview = await previews.PreviewAsync(new PreviewRequest(checkedInput!.Template, checkedInput.Values, checkedInput.Input.SegmentIds.ToList(), [],
+        var preview = await previews.PreviewAsync(new PreviewRequest(checkedInput!.Template, checkedInput.Values, checkedInput.Input.SegmentIds.ToList(), checkedInput.Input.ContactIds,
             input.ChannelPolicy, input.IsDrill, input.ScheduledFor), cancellationToken);
         if (preview.Recipients == 0)
         {
-            var why = preview.Exclusions.Count == 0 ? "the segments select nobody" : "everyone selected is excluded (" +
+            var why = preview.Exclusions.Count == 0 ? "the segments and chosen recipients select nobody" : "everyone selected is excluded (" +
                 string.Join(", ", preview.Exclusions.Select(e => $"{e.Label.ToLowerInvariant()}: {e.Count:N0}")) + ")";
             return BroadcastSaveResult.Refused(BroadcastFields.Segments, $"No one would receive this broadcast: {why}.");
         }
@@ -261,6 +261,8 @@ public sealed class BroadcastDraftService(
         broadcast.TemplateName = input.Template.Name;
         broadcast.VariablesJson = BroadcastJson.WriteVariables(input.Values);
         broadcast.SegmentIdsJson = BroadcastJson.WriteIds(source.SegmentIds);
+        broadcast.ContactIdsJson = source.ContactIds.Count == 0 ? null : BroadcastJson.WriteIds(source.ContactIds);
+        broadcast.ResendOfBroadcastId = source.ContactIds.Count == 0 ? null : source.ResendOfBroadcastId;
         broadcast.ChannelPolicy = source.ChannelPolicy;
         broadcast.SmsFallbackAfterMinutes = source.ChannelPolicy == ChannelPolicy.WhatsAppThenSms ? source.SmsFallbackAfterMinutes : null;
         broadcast.IsDrill = source.IsDrill;

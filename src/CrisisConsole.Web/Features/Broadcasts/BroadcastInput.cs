@@ -30,6 +30,15 @@ public sealed class BroadcastInput
 
     public int? IncidentId { get; set; }
 
+    /// <summary>
+    /// People chosen one by one, on top of the segments (re-send to non-responders); the composer shows
+    /// them read-only. Saved in <see cref="Broadcast.ContactIdsJson"/>.
+    /// </summary>
+    public IReadOnlyList<int> ContactIds { get; set; } = [];
+
+    /// <summary>The check-in broadcast whose non-responders <see cref="ContactIds"/> are, when it is a re-send.</summary>
+    public int? ResendOfBroadcastId { get; set; }
+
     public static BroadcastInput From(Broadcast broadcast) => new()
     {
         TemplateId = broadcast.TemplateId,
@@ -40,6 +49,8 @@ public sealed class BroadcastInput
         IsDrill = broadcast.IsDrill,
         ScheduledFor = broadcast.ScheduledFor,
         IncidentId = broadcast.IncidentId,
+        ContactIds = BroadcastJson.ReadIds(broadcast.ContactIdsJson),
+        ResendOfBroadcastId = broadcast.ResendOfBroadcastId,
     };
 
     public BroadcastInput Copy() => new()
@@ -52,6 +63,8 @@ public sealed class BroadcastInput
         IsDrill = IsDrill,
         ScheduledFor = ScheduledFor,
         IncidentId = IncidentId,
+        ContactIds = ContactIds.ToList(),
+        ResendOfBroadcastId = ResendOfBroadcastId,
     };
 }
 

@@ -54,7 +54,7 @@ public static class BroadcastInputValidator
         {
             errors[BroadcastFields.Segments] = $"Choose at most {BroadcastInput.MaxSegments} segments.";
         }
-        else if (forSubmit && wanted.Count == 0)
+        else if (forSubmit && wanted.Count == 0 && input.ContactIds.Count == 0)
         {
             errors[BroadcastFields.Segments] = "Choose at least one segment.";
         }

@@ -60,7 +60,7 @@ public sealed class BroadcastPreviewService(IDbContextFactory<AppDbContext> cont
         }
 
         var values = input.Variables.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value.Trim(), StringComparer.Ordinal);
-        return await PreviewAsync(new PreviewRequest(template, values, input.SegmentIds.Distinct().ToList(), [], input.ChannelPolicy, input.IsDrill,
+        return await PreviewAsync(new PreviewRequest(template, values, input.SegmentIds.Distinct().ToList(), input.ContactIds, input.ChannelPolicy, input.IsDrill,
             input.ScheduledFor), cancellationToken);
     }
 

@@ -11,60 +11,54 @@ using Microsoft.Extensions.Options;
 
 namespace CrisisConsole.Web.Features.CheckIns;
 
+/// <summary>Which check-in broadcast a message answers, and how that was decided.</summary>
+public sealed record CheckInLink(int BroadcastId, int? IncidentId, bool ByReplyContext);
+
 /// <summary>
-/// Turns an inbound message into a check-in. For every stored message it finds the contact (by the
-/// delivery it replies to, else by phone), opens their 24-hour window on that channel, and, when the
-/// message reads as an answer (<see cref="CheckInAnswerClassifier"/>), records it against the check-in
-/// broadcast it answers:
+/// Links inbound messages to check-in broadcasts and records answers. The inbox's
+/// <see cref="InboundMessageProcessor"/> calls it for every stored message, inside the webhook's transaction:
 /// <list type="number">
-/// <item>the broadcast of the delivery it replies to (WhatsApp's reply context), if that is a check-in;</item>
-/// <item>else the latest check-in broadcast sent to the contact within <see cref="CheckInOptions.LinkWindowHours"/>.</item>
+/// <item><see cref="FindLinkAsync"/>: the broadcast of the delivery the message replies to (WhatsApp's reply
+/// context, Twilio's OriginalRepliedMessageSid), if that is a check-in sent to this contact;</item>
+/// <item>else the latest check-in broadcast sent to the contact within <see cref="CheckInOptions.LinkWindowHours"/>;</item>
+/// <item>an older one is not guessed.</item>
 /// </list>
-/// The latest answer (by the time the person sent it) is current; every answer is kept as a
-/// <see cref="CheckInChange"/>. Runs inside the webhook's transaction; <see cref="CheckInChanged"/> is
-/// published after it commits.
+/// <see cref="RecordAsync"/> keeps the latest answer (by the time the person sent it) current and every
+/// answer as a <see cref="CheckInChange"/>; <see cref="CheckInChanged"/> is published after commit.
 /// </summary>
 public sealed partial class CheckInRecorder(
     IOptionsMonitor<CheckInOptions> options,
     AfterCommitEvents afterCommit,
     TimeProvider time,
-    ILogger<CheckInRecorder> logger) : IInboundMessageObserver
+    ILogger<CheckInRecorder> logger)
 {
-    public async Task OnStoredAsync(AppDbContext db, InboundMessage message, CancellationToken cancellationToken)
+    /// <summary>The check-in broadcast <paramref name="message"/> (from <paramref name="contactId"/>) answers, or null.</summary>
+    public async Task<CheckInLink?> FindLinkAsync(AppDbContext db, InboundMessage message, int contactId, CancellationToken cancellationToken)
     {
-        var answeredAt = message.SentAt ?? message.ReceivedAt;
-        var replied = message.ReplyToProviderMessageId is { Length: > 0 } replyTo
-            ? await RepliedDeliveryAsync(db, replyTo, cancellationToken)
-            : null;
-        var contactId = replied?.ContactId ?? await ContactByPhoneAsync(db, message.FromAddress, cancellationToken);
-        if (contactId is not { } contact)
+        if (message.ReplyToProviderMessageId is { Length: > 0 } replyTo &&
+            await RepliedCheckInAsync(db, replyTo, contactId, cancellationToken) is { } replied)
         {
-            return;
+            return replied;
         }
 
-        message.ContactId ??= contact;
-        await OpenWindowAsync(db, contact, message.Channel, answeredAt, cancellationToken);
-
-        if (CheckInAnswerClassifier.Classify(message.ButtonPayload, message.Text) is not { } answer)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
-        var broadcastId = replied is { IsCheckIn: true } && replied.ContactId == contact
-            ? replied.BroadcastId
-            : await LatestCheckInBroadcastAsync(db, contact, answeredAt, cancellationToken);
-        if (broadcastId is not { } broadcast)
+        var link = await LatestCheckInBroadcastAsync(db, contactId, message.SentAt ?? message.ReceivedAt, cancellationToken);
+        if (link is null)
         {
             LogNoBroadcast(logger, message.Id);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
         }
 
-        await RecordAsync(db, broadcast, contact, answer, answeredAt, message.Id, cancellationToken);
+        return link;
     }
 
-    private async Task RecordAsync(AppDbContext db, int broadcastId, int contactId, CheckInAnswer answer, DateTimeOffset answeredAt,
+    /// <summary>
+    /// Records <paramref name="answer"/> for the contact's check-in of the broadcast. Returns true when the
+    /// contact's current answer changed (a first answer, or a different one that is the latest).
+    /// </summary>
+    public async Task<bool> RecordAsync(AppDbContext db, int broadcastId, int contactId, CheckInAnswer answer, InboundMessage message,
+        CancellationToken cancellationToken) =>
+        await RecordAsync(db, broadcastId, contactId, answer, message.SentAt ?? message.ReceivedAt, message.Id, cancellationToken);
+
+    private async Task<bool> RecordAsync(AppDbContext db, int broadcastId, int contactId, CheckInAnswer answer, DateTimeOffset answeredAt,
         long inboundMessageId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -102,25 +96,25 @@ public sealed partial class CheckInRecorder(
             await CheckInCounts.MoveAsync(db, broadcastId, previous, answer, cancellationToken);
             afterCommit.Publish(db, new CheckInChanged(broadcastId, contactId, previous, answer, answeredAt));
         }
+
+        return applies && previous != answer;
     }
 
-    private static Task<RepliedDelivery?> RepliedDeliveryAsync(AppDbContext db, string providerMessageId, CancellationToken cancellationToken) =>
+    private static Task<CheckInLink?> RepliedCheckInAsync(AppDbContext db, string providerMessageId, int contactId, CancellationToken cancellationToken) =>
         (from d in db.Set<Delivery>()
-         where d.ProviderMessageId == providerMessageId
+         where d.ProviderMessageId == providerMessageId && d.ContactId == contactId
          join b in db.Set<Broadcast>() on d.BroadcastId equals (int?)b.Id
          join t in db.Set<MessageTemplate>() on b.TemplateId equals t.Id
-         select new RepliedDelivery(b.Id, d.ContactId, t.Category == TemplateCategory.CheckIn))
+         where t.Category == TemplateCategory.CheckIn
+         select new CheckInLink(b.Id, b.IncidentId, true))
         .FirstOrDefaultAsync(cancellationToken);
-
-    private static Task<int?> ContactByPhoneAsync(AppDbContext db, string phone, CancellationToken cancellationToken) =>
-        db.Set<Contact>().Where(c => c.Phone == phone && c.DeletedAt == null).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// The check-in broadcast last sent to the contact before the answer and within the window. A
     /// delivery counts once the provider took it (it has a provider id) and it has not failed; its time is
     /// when it was sent, or when it was created if no "sent" report came.
     /// </summary>
-    private Task<int?> LatestCheckInBroadcastAsync(AppDbContext db, int contactId, DateTimeOffset answeredAt, CancellationToken cancellationToken)
+    private Task<CheckInLink?> LatestCheckInBroadcastAsync(AppDbContext db, int contactId, DateTimeOffset answeredAt, CancellationToken cancellationToken)
     {
         var since = answeredAt - TimeSpan.FromHours(options.CurrentValue.LinkWindowHours);
         return (from d in db.Set<Delivery>()
@@ -131,22 +125,10 @@ public sealed partial class CheckInRecorder(
                 join t in db.Set<MessageTemplate>() on b.TemplateId equals t.Id
                 where t.Category == TemplateCategory.CheckIn
                 orderby d.SentAt ?? d.CreatedAt descending, d.Id descending
-                select (int?)b.Id)
+                select new CheckInLink(b.Id, b.IncidentId, false))
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Any message from the person opens their 24-hour window on its channel; a late older message never closes it.</summary>
-    private static Task OpenWindowAsync(AppDbContext db, int contactId, MessageChannel channel, DateTimeOffset at, CancellationToken cancellationToken) =>
-        channel == MessageChannel.WhatsApp
-            ? db.Set<Contact>()
-                .Where(c => c.Id == contactId && (c.LastInboundWhatsAppAt == null || c.LastInboundWhatsAppAt < at))
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastInboundWhatsAppAt, at), cancellationToken)
-            : db.Set<Contact>()
-                .Where(c => c.Id == contactId && (c.LastInboundSmsAt == null || c.LastInboundSmsAt < at))
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastInboundSmsAt, at), cancellationToken);
-
-    private sealed record RepliedDelivery(int BroadcastId, int? ContactId, bool IsCheckIn);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound message {InboundMessageId} reads as a check-in answer but no check-in broadcast was sent to its contact within the window")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound message {InboundMessageId}: no check-in broadcast was sent to its contact within the window")]
     private static partial void LogNoBroadcast(ILogger logger, long inboundMessageId);
 }

@@ -1,4 +1,3 @@
-using CrisisConsole.Web.Features.Inbox;
 using Microsoft.Extensions.Options;
 
 namespace CrisisConsole.Web.Features.CheckIns;
@@ -9,7 +8,7 @@ public static class CheckInsRegistration
     {
         builder.Services.AddOptions<CheckInOptions>().BindConfiguration(CheckInOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidator>();
+        // Not an observer of its own: the inbox's InboundMessageProcessor calls it, in a fixed order.
         builder.Services.AddSingleton<CheckInRecorder>();
-        builder.Services.AddSingleton<IInboundMessageObserver>(services => services.GetRequiredService<CheckInRecorder>());
     }
 }

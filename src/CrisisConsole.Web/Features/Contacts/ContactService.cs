@@ -87,6 +87,12 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Aud
         var contact = new Contact { CreatedAt = now };
         Apply(contact, input, phone!, language!, now);
         contact.ChangeConsent(input.Consent, ConsentSourceOf(input, "console"), now, actor.Name);
+        if (await Inbox.UnknownSenderConsent.OptOutOfAsync(db, contact.Phone, cancellationToken) is { } earlierStop)
+        {
+            // The number sent STOP before it was a contact: that stands until the person sends START.
+            contact.ChangeConsent(ConsentStatus.OptedOut, earlierStop.Source, now, actor.Name);
+        }
+
         if (await FindConflictsAsync(db, contact, cancellationToken) is { Count: > 0 } conflicts)
         {
             return new ContactSaveResult(null, conflicts);
@@ -163,16 +169,29 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Aud
             return false;
         }
 
-        var previous = contact.Consent;
-        var now = clock.GetUtcNow();
-        if (contact.ChangeConsent(status, source, now, actor.Name) is not null)
+        if (ChangeConsent(db, contact, status, source, actor, clock.GetUtcNow()))
         {
-            contact.UpdatedAt = now;
-            audit.Add(db, actor, AuditActions.ContactConsentChanged, "Contact", contact.Id.ToString(),
-                $"Consent of {E164.Mask(contact.Phone)}: {previous} → {status} (source: {contact.ConsentSource})");
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Changes a tracked contact's consent in the caller's context, with its history entry and audit entry
+    /// (saved by the caller, in its transaction: an inbound STOP is applied in the webhook's). False when unchanged.
+    /// </summary>
+    public bool ChangeConsent(AppDbContext db, Contact contact, ConsentStatus status, string source, AuditActor actor, DateTimeOffset at)
+    {
+        var previous = contact.Consent;
+        if (contact.ChangeConsent(status, source, at, actor.Name) is null)
+        {
+            return false;
+        }
+
+        contact.UpdatedAt = at;
+        audit.Add(db, actor, AuditActions.ContactConsentChanged, "Contact", contact.Id.ToString(),
+            $"Consent of {E164.Mask(contact.Phone)}: {previous} → {status} (source: {contact.ConsentSource})");
         return true;
     }
 

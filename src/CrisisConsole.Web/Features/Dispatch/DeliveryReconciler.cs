@@ -36,25 +36,31 @@ public sealed partial class DeliveryReconciler(
 
     private const int PageSize = 500;
 
-    internal static string ClaimedPageSql(bool everything) =>
+    /// <param name="direct">
+    /// False (the messaging service): deliveries of broadcasts. True (the inbox's DirectMessageSender):
+    /// one-to-one messages, which have no broadcast. Each sender reconciles only its own rows, so neither
+    /// mistakes the other's sends in flight for a crash.
+    /// </param>
+    internal static string ClaimedPageSql(bool everything, bool direct = false) =>
         $"SELECT d.{nameof(Delivery.Id)}, d.{nameof(Delivery.BroadcastId)}, d.{nameof(Delivery.Provider)}, d.{nameof(Delivery.ToAddress)}, " +
         $"d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.ProviderMessageId)}, b.{nameof(Broadcast.State)}, b.{nameof(Broadcast.ChannelPolicy)}, " +
         $"b.{nameof(Broadcast.SmsFallbackAfterMinutes)} FROM Deliveries d LEFT JOIN Broadcasts b ON b.{nameof(Broadcast.Id)} = d.{nameof(Delivery.BroadcastId)} " +
         $"WHERE d.{nameof(Delivery.ClaimedAt)} IS NOT NULL AND (d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.Id)}) > ($afterClaim, $afterId) " +
         (everything ? "" : $"AND d.{nameof(Delivery.NextAttemptAt)} <= $now ") +
+        (direct ? $"AND d.{nameof(Delivery.BroadcastId)} IS NULL " : $"AND d.{nameof(Delivery.BroadcastId)} IS NOT NULL ") +
         $"ORDER BY d.{nameof(Delivery.ClaimedAt)}, d.{nameof(Delivery.Id)} LIMIT {PageSize}";
 
     /// <summary>
     /// Reconciles claimed deliveries that are not in flight here. On start-up (<paramref name="everything"/>)
     /// all claimed rows, page by page; later only those whose reconcile time has come. Returns how many were settled.
     /// </summary>
-    public async Task<int> ReconcileAsync(bool everything, Func<long, bool> inFlight, CancellationToken cancellationToken)
+    public async Task<int> ReconcileAsync(bool everything, Func<long, bool> inFlight, CancellationToken cancellationToken, bool direct = false)
     {
         var settled = 0;
         var after = (ClaimedAt: -1L, Id: 0L);
         while (true)
         {
-            var rows = await ReadClaimedAsync(everything, after, cancellationToken);
+            var rows = await ReadClaimedAsync(everything, direct, after, cancellationToken);
             if (rows.Count == 0)
             {
                 return settled;
@@ -76,11 +82,11 @@ public sealed partial class DeliveryReconciler(
     }
 
     /// <summary>Claimed rows after the cursor, in (ClaimedAt, Id) order: the order of IX_Deliveries_ClaimedAt, so few rows are read.</summary>
-    private async Task<List<ClaimedRow>> ReadClaimedAsync(bool everything, (long ClaimedAt, long Id) after, CancellationToken cancellationToken)
+    private async Task<List<ClaimedRow>> ReadClaimedAsync(bool everything, bool direct, (long ClaimedAt, long Id) after, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = DispatchSql.Command(db, ClaimedPageSql(everything),
+        await using var command = DispatchSql.Command(db, ClaimedPageSql(everything, direct),
             ("$afterClaim", after.ClaimedAt), ("$afterId", after.Id), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<ClaimedRow>();

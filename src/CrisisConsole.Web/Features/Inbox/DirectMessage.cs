@@ -45,6 +45,12 @@ public sealed class DirectMessage
     /// <summary>Set when the message went as a WhatsApp template (outside the 24-hour window).</summary>
     public string? TemplateName { get; set; }
 
+    /// <summary>
+    /// The provider's template reference and its parameters (<see cref="DirectMessageContent"/> as JSON) when
+    /// it goes as a WhatsApp template; null for free text. Stored so the sender sends exactly what was checked.
+    /// </summary>
+    public string? ContentJson { get; set; }
+
     /// <summary>The inbound message this answers, if any.</summary>
     public long? InReplyToInboundMessageId { get; set; }
 
@@ -63,6 +69,7 @@ internal sealed class DirectMessageConfiguration : IEntityTypeConfiguration<Dire
         entity.Property(m => m.ToAddress).HasMaxLength(64);
         entity.Property(m => m.Text).HasMaxLength(DirectMessage.TextMaxLength);
         entity.Property(m => m.TemplateName).HasMaxLength(100);
+        entity.Property(m => m.ContentJson).HasMaxLength(DirectMessageContent.MaxJsonLength);
         entity.Property(m => m.SentById).HasMaxLength(128);
         entity.Property(m => m.SentByName).HasMaxLength(256);
         entity.HasIndex(m => m.DeliveryId).IsUnique();

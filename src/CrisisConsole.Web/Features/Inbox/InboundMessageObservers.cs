@@ -36,7 +36,7 @@ public sealed partial class InboundMessageObservers(IEnumerable<IInboundMessageO
     }
 
     /// <summary>What the failed observer left in the change tracker must not be saved by the next one.</summary>
-    private static void DiscardPendingChanges(AppDbContext db)
+    internal static void DiscardPendingChanges(AppDbContext db)
     {
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {

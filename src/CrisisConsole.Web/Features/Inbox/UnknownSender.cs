@@ -18,6 +18,15 @@ public sealed class UnknownSender
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
     public int MessageCount { get; set; }
+
+    /// <summary>
+    /// Set when the number sent STOP (cleared by START). Nothing but the one confirmation is sent to it, and
+    /// a contact created or imported later with this number starts opted out.
+    /// </summary>
+    public DateTimeOffset? OptedOutAt { get; set; }
+
+    /// <summary>"sms-keyword" or "whatsapp-keyword".</summary>
+    public string? OptOutSource { get; set; }
 }
 
 internal sealed class UnknownSenderConfiguration : IEntityTypeConfiguration<UnknownSender>
@@ -27,6 +36,7 @@ internal sealed class UnknownSenderConfiguration : IEntityTypeConfiguration<Unkn
         entity.ToTable("UnknownSenders");
         entity.Property(u => u.Phone).HasMaxLength(64);
         entity.Property(u => u.ProfileName).HasMaxLength(256);
+        entity.Property(u => u.OptOutSource).HasMaxLength(100);
         entity.HasIndex(u => u.Phone).IsUnique();
         entity.HasIndex(u => u.LastSeenAt);
     }

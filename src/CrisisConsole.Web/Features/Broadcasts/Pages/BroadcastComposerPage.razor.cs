@@ -175,7 +175,7 @@ public sealed partial class BroadcastComposerPage
             problems[BroadcastFields.Template] = "Choose a template.";
         }
 
-        if (!input.SegmentIds.Any())
+        if (!input.SegmentIds.Any() && input.ContactIds.Count == 0)
         {
             problems[BroadcastFields.Segments] = "Choose at least one segment.";
         }

@@ -29,18 +29,33 @@ internal sealed class ContactImportWriter(SqliteConnection connection, SqliteTra
             VALUES ($name, $phone, $whatsapp, $language, $zone, $lat, $lon, $externalId, $consent, $source, $consentAt, $now, $now)
             RETURNING "Id"
             """, "$name", "$phone", "$whatsapp", "$language", "$zone", "$lat", "$lon", "$externalId", "$consent", "$source", "$consentAt", "$now");
+        // A number that sent STOP before it was a contact starts opted out, whatever the file says (see UnknownSenderConsent).
+        using var earlierStop = Command(Inbox.UnknownSenderConsent.ImportLookupSql, "$phone");
         foreach (var row in rows)
         {
             var consent = row.Consent ?? ConsentStatus.Unknown;
+            var rowSource = source;
+            long? consentAt = nowMs;
+            Set(earlierStop, row.Phone);
+            using (var reader = earlierStop.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    consent = ConsentStatus.OptedOut;
+                    consentAt = reader.GetInt64(0);
+                    rowSource = reader.GetString(1);
+                }
+            }
+
             var recorded = consent != ConsentStatus.Unknown;
             Set(insert, row.Name, row.Phone, row.WhatsAppCapable, row.Language ?? LanguageTag.Default, row.Zone, row.Latitude, row.Longitude,
-                row.ExternalId, consent.ToString(), recorded ? source : null, recorded ? nowMs : null, nowMs);
+                row.ExternalId, consent.ToString(), recorded ? rowSource : null, recorded ? consentAt : null, nowMs);
             var id = Convert.ToInt32(insert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             AddLabels(id, LabelKind.Group, row.Groups);
             AddLabels(id, LabelKind.Tag, row.Tags);
             if (recorded)
             {
-                RecordConsent(id, null, consent);
+                RecordConsent(id, null, consent, rowSource);
             }
         }
     }
@@ -112,13 +127,13 @@ internal sealed class ContactImportWriter(SqliteConnection connection, SqliteTra
         }
     }
 
-    private void RecordConsent(int contactId, ConsentStatus? from, ConsentStatus to)
+    private void RecordConsent(int contactId, ConsentStatus? from, ConsentStatus to, string? sourceOverride = null)
     {
         consentChange ??= Command("""
             INSERT INTO "ContactConsentChanges" ("ContactId", "From", "To", "Source", "At", "ChangedBy")
             VALUES ($id, $from, $to, $source, $now, $by)
             """, "$id", "$from", "$to", "$source", "$now", "$by");
-        Set(consentChange, contactId, from?.ToString(), to.ToString(), source, nowMs, changedBy);
+        Set(consentChange, contactId, from?.ToString(), to.ToString(), sourceOverride ?? source, nowMs, changedBy);
         consentChange.ExecuteNonQuery();
     }
 
