@@ -88,9 +88,11 @@ public sealed class MetricsQueries(IDbContextFactory<AppDbContext> contexts)
             WHERE sb.IsCheckIn = 1
             """, Parameters(filter), cancellationToken);
         var labels = await LabelsAsync(db, filter, counts.Select(c => c.Period).Distinct().ToList(), cancellationToken);
+        // A period starts with its first broadcast, whatever the group, so all groups of a period sort together.
+        var starts = counts.GroupBy(c => c.Period).ToDictionary(g => g.Key, g => DateTimeOffset.FromUnixTimeMilliseconds(g.Min(c => c.PeriodStart)));
 
         return [.. counts
-            .Select(c => new MetricsRow(c.Period, labels.GetValueOrDefault(c.Period, c.Period), DateTimeOffset.FromUnixTimeMilliseconds(c.PeriodStart),
+            .Select(c => new MetricsRow(c.Period, labels.GetValueOrDefault(c.Period, c.Period), starts[c.Period],
                 c.Grp, c.Messages, c.Sent, c.Delivered, c.Read, c.Asked, c.Answered,
                 deliverTimes.GetValueOrDefault((c.Period, c.Grp))?.Median, answerTimes.GetValueOrDefault((c.Period, c.Grp))?.Median))
             .OrderBy(r => r.PeriodStart).ThenBy(r => r.Period).ThenBy(r => r.Group, StringComparer.Ordinal)];

@@ -173,13 +173,15 @@ public sealed class IncidentReportBuilder(IDbContextFactory<AppDbContext> contex
     {
         var pageSql = $"""
             {UnaccountedFrom}
-            SELECT c.Id AS ContactId, c.Name AS Name, c.Phone AS Phone, c.Zone AS Zone, last.Channel AS LastChannel, last.Status AS LastStatus
-            FROM missing m
-            JOIN Contacts c ON c.Id = m.ContactId
+            SELECT p.ContactId AS ContactId, p.Name AS Name, p.Phone AS Phone, p.Zone AS Zone, last.Channel AS LastChannel, last.Status AS LastStatus
+            FROM (
+                -- The page first, so the last message is looked up for the people shown only.
+                SELECT c.Id AS ContactId, c.Name AS Name, c.Phone AS Phone, c.Zone AS Zone
+                FROM missing m JOIN Contacts c ON c.Id = m.ContactId
+                ORDER BY c.Name, c.Id LIMIT @take OFFSET @skip) p
             LEFT JOIN Deliveries last ON last.Id = (
-                SELECT MAX(d.Id) FROM Deliveries d JOIN ib ON ib.Id = d.BroadcastId WHERE ib.IsCheckIn = 1 AND d.ContactId = m.ContactId)
-            ORDER BY c.Name, c.Id
-            LIMIT @take OFFSET @skip
+                SELECT MAX(d.Id) FROM Deliveries d JOIN ib ON ib.Id = d.BroadcastId WHERE ib.IsCheckIn = 1 AND d.ContactId = p.ContactId)
+            ORDER BY p.Name, p.ContactId
             """;
         var rows = await db.Database.SqlQueryRaw<UnaccountedRow>(pageSql, Parameter(incidentId), new SqliteParameter("@take", Math.Max(0, take)), new SqliteParameter("@skip", Math.Max(0, skip)))
             .ToListAsync(cancellationToken);

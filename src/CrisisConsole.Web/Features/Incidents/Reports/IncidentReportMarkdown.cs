@@ -154,7 +154,7 @@ public static class IncidentReportMarkdown
         // Paragraphs and line breaks are kept; each line is escaped on its own so none starts a heading or a list.
         foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
         {
-            md.Append(Inline(line)).AppendLine(line.Length == 0 ? "" : "  ");
+            md.Append(Line(line)).AppendLine(line.Length == 0 ? "" : "  ");
         }
 
         md.AppendLine();
@@ -186,15 +186,20 @@ public static class IncidentReportMarkdown
             }
         }
 
-        // A line starting "- ", "+ " or "1. " would become a list item.
-        var result = escaped.ToString();
-        if (result.Length > 0 && (result[0] is '-' or '+' || (char.IsAsciiDigit(result[0]) && result.TrimStart("0123456789".ToCharArray()).StartsWith('.'))))
+        return escaped.ToString();
+    }
+
+    /// <summary>A line of its own: escaped, and a leading "- ", "+ " or "1. " kept from starting a list.</summary>
+    private static string Line(string text)
+    {
+        var result = Inline(text);
+        var digits = result.TakeWhile(char.IsAsciiDigit).Count();
+        if (digits > 0 && result.Length > digits && result[digits] is '.' or ')')
         {
-            var digits = result.TakeWhile(char.IsAsciiDigit).Count();
-            result = digits > 0 ? result[..digits] + "\\" + result[digits..] : "\\" + result;
+            return result[..digits] + "\\" + result[digits..];
         }
 
-        return result;
+        return result.Length > 0 && result[0] is '-' or '+' && (result.Length == 1 || result[1] == ' ') ? "\\" + result : result;
     }
 
     /// <summary>A table cell: escaped, on one line.</summary>
