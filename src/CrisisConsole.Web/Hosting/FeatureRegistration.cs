@@ -47,5 +47,6 @@ public static class FeatureRegistration
         endpoints.MapBroadcastsEndpoints(api);
         endpoints.MapWebhookEndpoints();
         endpoints.MapBroadcastReadEndpoints(api);
+        endpoints.MapInboxEndpoints(api);
     }
 }
