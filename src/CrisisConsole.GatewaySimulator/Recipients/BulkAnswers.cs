@@ -86,7 +86,8 @@ internal sealed class BulkAnswers(InboundDispatcher inbound, TimeProvider time)
             < 19 => new InboundMessage { Text = slot == 17 ? "1" : "2" },
             _ => new InboundMessage { Text = SmallTalk[language][index % 2] },
         };
-        var chosen = channel ?? (SimulatedChannel)(index % 3);
+        // Rotated apart from the language, so every language travels on every channel.
+        var chosen = channel ?? (SimulatedChannel)((index + index / 3) % 3);
         // SMS carries text only: a button press arrives as the word.
         if (chosen == SimulatedChannel.Sms && message.IsButton)
         {
