@@ -50,6 +50,7 @@ public static class GatewaySimulatorServiceCollectionExtensions
         services.AddSingleton<ConversationWindows>();
         services.AddSingleton<SimulatedRecipients>();
         services.AddSingleton<InboundDispatcher>();
+        services.AddSingleton<BulkAnswers>();
 
         services.AddSingleton<MessageStore<TwilioMessage>>();
         services.AddSingleton<TwilioOptOuts>();

@@ -22,6 +22,14 @@ if (what is "all" or "dispatch")
     Console.WriteLine($"  client/bare = {ratio:P0}; target >= 2,000/s and >= 50%: {(client.PerSecond >= 2000 && ratio >= 0.5 ? "met" : "NOT met")}");
 }
 
+// inbound: 10,000 answers within a minute (issue 5); run on its own: dotnet run -c Release --project tests/CrisisConsole.Benchmarks -- inbound [--count N]
+if (what is "inbound")
+{
+    var inbound = await InboundAnswersBenchmark.RunAsync(args.Contains("--count") ? count : 10_000);
+    Console.WriteLine(inbound);
+    Console.WriteLine($"  target: every answer stored and classified, webhook p99 {inbound.Percentile(99):0.0} ms");
+}
+
 int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);

@@ -51,6 +51,9 @@ internal static class AdminEndpoints
         admin.MapGet("/messages", Messages);
         admin.MapPost("/meta/verify-webhook", WebhookVerification.VerifyAsync);
 
+        admin.MapPost("/inbound/bulk", StartBulkAsync);
+        admin.MapGet("/inbound/bulk", (BulkAnswers bulk) => bulk.Status() is { } status ? Results.Json(status, Json) : Problem(404, "No burst has been started."));
+
         var recipients = admin.MapGroup("/recipients/{phone}");
         recipients.MapGet("", Recipient);
         recipients.MapPost("/window", OpenWindowAsync);
@@ -221,6 +224,19 @@ internal static class AdminEndpoints
         }
 
         return Accepted(inbound.Send(request.Channel, phone, message));
+    }
+
+    /// <summary>N simulated people answer at a steady rate (see <see cref="BulkAnswers"/>); 202 with the burst's progress.</summary>
+    private static async Task<IResult> StartBulkAsync(HttpContext http, BulkAnswers bulk)
+    {
+        var (request, error) = await ReadAsync<BulkAnswersRequest>(http, optional: true);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var (status, problem) = bulk.Start(request!);
+        return status is null ? Problem(problem!.StartsWith("A burst", StringComparison.Ordinal) ? 409 : 400, problem) : Results.Json(status, Json, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> StopAsync(string phone, HttpContext http, InboundDispatcher inbound)

@@ -59,5 +59,6 @@ public static class FeatureRegistration
         endpoints.MapBroadcastReadEndpoints(api);
         endpoints.MapIncidentsEndpoints(api);
         endpoints.MapIncidentReportEndpoints(api);
+        endpoints.MapInboxEndpoints(api);
     }
 }

@@ -11,6 +11,7 @@ public sealed class AdminPagesAccessTests(CrisisConsoleFactory factory) : IClass
     {
         { "/admin/users", "New user" },
         { "/admin/api-keys", "New API key" },
+        { "/admin/auto-replies", "New auto-reply" },
         { "/admin/audit", "Apply filters" },
     };
 

@@ -22,6 +22,7 @@ public static class InboxRegistration
         services.AddSingleton<InboundMessageProcessor>();
         services.AddSingleton<IInboundMessageObserver>(provider => provider.GetRequiredService<InboundMessageProcessor>());
 
+        services.AddSingleton<KeywordAutoReplyService>();
         services.AddSingleton<DirectMessageOutbox>();
         services.AddSingleton<DirectMessageSender>();
         if (builder.Configuration.GetValue($"{DispatchOptions.Section}:{nameof(DispatchOptions.Enabled)}", true))
