@@ -56,6 +56,13 @@ internal sealed class SimulatedRecipients(
 
         scheduler.Schedule(plan.Delay, () =>
         {
+            // Switching recipients off silences answers already planned too; a test that turns them off
+            // expects no answer from earlier messages to arrive afterwards.
+            if (!settings.Current.Recipients.Enabled)
+            {
+                return;
+            }
+
             var answer = AnswerPlanner.Compose(plan, profile, message);
             counters.RecipientAnswered();
             inbound.Send(message.Channel, message.Recipient, answer);

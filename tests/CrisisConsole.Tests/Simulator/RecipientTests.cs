@@ -108,6 +108,25 @@ public sealed class RecipientTests
     }
 
     [Fact]
+    public async Task Switching_recipients_off_silences_answers_already_planned()
+    {
+        await using var sim = await SimulatorHost.StartAsync(s =>
+        {
+            Everyone("FreeText")(s);
+            s["GatewaySimulator:Recipients:MinReplyDelayMs"] = "1000";
+            s["GatewaySimulator:Recipients:MaxReplyDelayMs"] = "1000";
+        });
+        await TwilioApiTests.CreateAsync(sim, "+447700900506", "Flood warning. Reply SAFE or HELP.");
+
+        using var off = await sim.AdminPatchSettingsAsync(new { recipients = new { enabled = false } });
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        // The answer was due a second after delivery; give it time to (wrongly) arrive.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.DoesNotContain(sim.Receiver.All, c => c.Path == TwilioInbound);
+    }
+
+    [Fact]
     public void Profiles_follow_the_number_and_about_a_tenth_are_not_on_whatsapp()
     {
         var behaviour = new RecipientBehaviour();
