@@ -63,8 +63,13 @@ public sealed partial class InboxPage : IAsyncDisposable
 
     private void OnRowRender(RowRenderEventArgs<InboxRow> args)
     {
-        args.Attributes["data-item-id"] = args.Data.Id;
-        args.Attributes["data-classification"] = InboxPriority.ToWire(args.Data.Classification);
+        if (args.Data is not { } row || args.Attributes is not { } attributes)
+        {
+            return;
+        }
+
+        attributes["data-item-id"] = row.Id;
+        attributes["data-classification"] = InboxPriority.ToWire(row.Classification);
     }
 
     private static string? Text(ChangeEventArgs e) => e.Value?.ToString() is { Length: > 0 } value ? value : null;
