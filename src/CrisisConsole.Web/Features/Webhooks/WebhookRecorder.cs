@@ -101,6 +101,9 @@ public sealed class WebhookRecorder : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 results[i] = await WriteAsync(db, batch[i], CancellationToken.None);
+                // Everything of this request is saved; untracking it keeps each later SaveChanges of the
+                // batch from scanning all the earlier requests' entities again (quadratic in the batch).
+                db.ChangeTracker.Clear();
             }
 
             await transaction.CommitAsync();
