@@ -36,7 +36,10 @@ internal static class BenchmarkBroadcast
 
     /// <summary>Submits and approves an SMS broadcast to the contacts of one zone; returns its id and how long approval took.</summary>
     public static async Task<(int Id, int Recipients, TimeSpan Approval)> SubmitAndApproveAsync(BenchmarkHost host, ChannelPolicy channels = ChannelPolicy.SmsOnly,
-        string zone = Zone)
+        string zone = Zone) => await ApproveAsync(host, await SubmitAsync(host, channels, zone));
+
+    /// <summary>Submits a broadcast to the contacts of one zone for approval; returns its id.</summary>
+    public static async Task<int> SubmitAsync(BenchmarkHost host, ChannelPolicy channels = ChannelPolicy.SmsOnly, string zone = Zone)
     {
         int templateId, segmentId;
         await using (var db = host.CreateDbContext())
@@ -84,8 +87,14 @@ internal static class BenchmarkBroadcast
             throw new InvalidOperationException("The benchmark broadcast was refused: " + string.Join("; ", submitted.Errors.Values));
         }
 
+        return submitted.Broadcast!.Id;
+    }
+
+    /// <summary>Approves as a second person: the deliveries are frozen and the messaging service starts on them.</summary>
+    public static async Task<(int Id, int Recipients, TimeSpan Approval)> ApproveAsync(BenchmarkHost host, int broadcastId)
+    {
         var started = Stopwatch.StartNew();
-        var approved = await host.Services.GetRequiredService<BroadcastApprovalService>().ApproveAsync(submitted.Broadcast!.Id, Approver, "benchmark")
+        var approved = await host.Services.GetRequiredService<BroadcastApprovalService>().ApproveAsync(broadcastId, Approver, "benchmark")
                        ?? throw new InvalidOperationException("The benchmark broadcast vanished.");
         return (approved.Id, approved.RecipientCount, started.Elapsed);
     }

@@ -76,8 +76,9 @@ internal static class DispatchEndToEndBenchmark
     private const int WarmUp = 2_000;
 
     /// <summary>Polls the broadcast's counter rows (a few rows, every 100 ms) until none of its deliveries is Pending.</summary>
-    public static async Task WaitUntilSentAsync(BenchmarkHost host, int id, int count, Action<int> progress)
+    public static async Task WaitUntilSentAsync(BenchmarkHost host, int id, int count, Action<int> progress, TimeSpan? limit = null)
     {
+        var until = limit ?? Limit;
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -88,9 +89,9 @@ internal static class DispatchEndToEndBenchmark
                 break;
             }
 
-            if (clock.Elapsed > Limit)
+            if (clock.Elapsed > until)
             {
-                throw new TimeoutException($"{pending:N0} of {count:N0} deliveries still Pending after {Limit.TotalMinutes} minutes.");
+                throw new TimeoutException($"{pending:N0} of {count:N0} deliveries still Pending after {until.TotalSeconds:0} s.");
             }
 
             await Task.Delay(100);
