@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 
 namespace CrisisConsole.Benchmarks;
 
-internal sealed record DashboardResult(int Recipients, int Dashboards, Measurement Latency, double PeakMegabytes, IReadOnlyList<string> Details);
+internal sealed record DashboardResult(int Recipients, int Dashboards, int Samples, Measurement Latency, double PeakMegabytes, IReadOnlyList<string> Details);
 
 /// <summary>
 /// Target: a status change reaches every open dashboard within 1 s (p95), with 5 dashboards open during a
@@ -125,12 +125,14 @@ internal static class DashboardLatencyBenchmark
         details.Add(finished
             ? $"  the whole send left Pending {sendClock.Elapsed.TotalSeconds:0} s after approval ({count / sendClock.Elapsed.TotalSeconds:N0}/s with {dashboards} dashboards and Chromium on the same cores)"
             : $"  the send was not finished {SendLimit.TotalMinutes:0} minutes after approval; the memory figure covers that time only");
+        details.Add($"  memory during the send: peak resident {memory.PeakMegabytes:N0} MB (app, in-app simulator and this harness in one process; " +
+                    $"Chromium apart); largest managed heap {memory.PeakManagedMegabytes:N0} MB");
         foreach (var page in pages)
         {
             await page.Context.CloseAsync();
         }
 
-        return new DashboardResult(count, dashboards, latency, memory.PeakMegabytes, details);
+        return new DashboardResult(count, dashboards, samples, latency, memory.PeakMegabytes, details);
     }
 
     private static async Task<IPage> OpenDashboardAsync(IBrowser browser, string baseUrl, int broadcastId)

@@ -83,6 +83,7 @@ internal sealed class MemorySampler : IDisposable
 {
     private readonly Timer timer;
     private double peak;
+    private double peakManaged;
 
     public MemorySampler()
     {
@@ -99,9 +100,24 @@ internal sealed class MemorySampler : IDisposable
         }
     }
 
+    /// <summary>The largest managed heap seen (after the last GC), to tell the app's objects from the runtime's and SQLite's own memory.</summary>
+    public double PeakManagedMegabytes
+    {
+        get
+        {
+            Sample();
+            return Volatile.Read(ref peakManaged);
+        }
+    }
+
     private void Sample()
     {
-        var now = ProcessMemory.ResidentMegabytes();
+        Raise(ref peak, ProcessMemory.ResidentMegabytes());
+        Raise(ref peakManaged, GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0);
+    }
+
+    private static void Raise(ref double peak, double now)
+    {
         double seen;
         while (now > (seen = Volatile.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen)
         {

@@ -63,7 +63,7 @@ if (what is "all" or "dashboard")
     }
 
     Summary("dashboard latency", $"p50 {result.Latency.Percentile(50):0} ms, p95 {result.Latency.Percentile(95):0} ms, max {result.Latency.Percentile(100):0} ms " +
-        $"over {result.Latency.Count} samples x {result.Dashboards} dashboards", "target p95 <= 1,000 ms",
+        $"over {result.Samples} webhooks x {result.Dashboards} dashboards", "target p95 <= 1,000 ms",
         result.Latency.Percentile(95) <= 1000 && result.Latency.Errors == 0);
     Summary("dashboard memory", $"peak resident {result.PeakMegabytes:N0} MB during the {result.Recipients:N0}-recipient send",
         "target <= 600 MB", result.PeakMegabytes <= 600);
