@@ -33,7 +33,7 @@ internal sealed record DispatchRun(string Name, int Recipients, TimeSpan Approva
 /// </summary>
 internal static class DispatchEndToEndBenchmark
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
     public static async Task<DispatchRun> RunAsync(int recipients, bool callbacks, int? concurrency = null, int? batch = null)
     {
