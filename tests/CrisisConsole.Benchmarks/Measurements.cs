@@ -52,12 +52,79 @@ internal sealed class Measurement(string name)
 
 internal static class ProcessMemory
 {
+    public static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>VmRSS from /proc/self/status (cheap to read every 250 ms), or the working set elsewhere.</summary>
     public static double ResidentMegabytes()
     {
+        if (OperatingSystem.IsLinux())
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+                }
+            }
+        }
+
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         return process.WorkingSet64 / 1024.0 / 1024.0;
     }
+}
+
+/// <summary>Samples this process's resident memory (VmRSS) every 250 ms until disposed, keeping the peak.</summary>
+internal sealed class MemorySampler : IDisposable
+{
+    private readonly Timer timer;
+    private double peak;
+    private double peakManaged;
+
+    public MemorySampler()
+    {
+        peak = ProcessMemory.ResidentMegabytes();
+        timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+    }
+
+    public double PeakMegabytes
+    {
+        get
+        {
+            Sample();
+            return Volatile.Read(ref peak);
+        }
+    }
+
+    /// <summary>The largest managed heap seen (after the last GC), to tell the app's objects from the runtime's and SQLite's own memory.</summary>
+    public double PeakManagedMegabytes
+    {
+        get
+        {
+            Sample();
+            return Volatile.Read(ref peakManaged);
+        }
+    }
+
+    private void Sample()
+    {
+        Raise(ref peak, ProcessMemory.ResidentMegabytes());
+        Raise(ref peakManaged, GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0);
+    }
+
+    private static void Raise(ref double peak, double now)
+    {
+        double seen;
+        while (now > (seen = Volatile.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen)
+        {
+        }
+    }
+
+    public void Dispose() => timer.Dispose();
 }
 
 internal static class Load

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CrisisConsole.GatewaySimulator.Admin;
+using CrisisConsole.GatewaySimulator.Configuration;
 using CrisisConsole.GatewaySimulator.Faults;
 using CrisisConsole.GatewaySimulator.Scheduling;
 
@@ -11,7 +12,8 @@ namespace CrisisConsole.GatewaySimulator.Callbacks;
 /// response must not wait for callbacks), and it is where the callback faults act: drop, delay,
 /// duplicate and reorder.
 /// </summary>
-internal sealed class CallbackQueue(FaultInjector faults, SimulationScheduler scheduler, SimulatorCounters counters, TrafficLog traffic, TimeProvider time)
+internal sealed class CallbackQueue(FaultInjector faults, SimulationScheduler scheduler, SimulatorCounters counters, TrafficLog traffic, TimeProvider time,
+    SimulatorSettingsStore settings)
 {
     private const int DefaultReorderHoldMs = 3000;
 
@@ -25,8 +27,17 @@ internal sealed class CallbackQueue(FaultInjector faults, SimulationScheduler sc
 
     public ChannelReader<CallbackRequest> Reader => channel.Reader;
 
+    /// <summary>False when Callbacks:Enabled is off: callers may skip building (and signing) what would be dropped.</summary>
+    public bool Enabled => settings.Current.Callbacks.Enabled;
+
     public void Enqueue(CallbackRequest request)
     {
+        if (!settings.Current.Callbacks.Enabled)
+        {
+            counters.CallbackDropped();
+            return;
+        }
+
         var target = request.Target;
         if (faults.Take(target, FaultKind.DropCallback, request.Recipient) is not null)
         {

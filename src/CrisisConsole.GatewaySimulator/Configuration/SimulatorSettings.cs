@@ -223,6 +223,12 @@ public sealed class RateLimitSettings
 
 public sealed class CallbackSettings
 {
+    /// <summary>
+    /// Whether status callbacks and inbound webhooks are sent at all. Off only for benchmarks that measure
+    /// sending alone: messages still progress (and can be fetched), but nobody is called back.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Concurrent senders of status callbacks and inbound webhooks.</summary>
     public int Senders { get; set; } = 8;
 

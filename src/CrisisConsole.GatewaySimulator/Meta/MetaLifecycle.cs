@@ -71,7 +71,7 @@ internal sealed class MetaLifecycle(
             message.UpdatedAt = now;
         }
 
-        if (endpoints.PublicBaseUrl is { } publicBase)
+        if (endpoints.PublicBaseUrl is { } publicBase && callbacks.Enabled)
         {
             var body = MetaWebhookPayloads.Status(settings.Current.Meta, message, step.Status, step.Error, now);
             callbacks.Enqueue(CallbackRequest.MetaJson(CallbackKind.MetaStatus, publicBase + WebhookPath, body,

@@ -7,9 +7,14 @@ namespace CrisisConsole.GatewaySimulator.Scheduling;
 /// One timer loop for everything that happens later: status progressions, recipients' answers,
 /// callback retries. A priority queue keeps 100,000 pending steps cheap (no timer per message), and
 /// work items only change in-memory state and enqueue callbacks, so running them inline is fast.
+/// Steps due within <see cref="Granularity"/> run together: the simulated delays are hundreds of
+/// milliseconds with jitter, and waking for each step (thousands a second at full send rate) would
+/// keep a core busy; a wait shorter than a millisecond would even return at once and spin.
 /// </summary>
 internal sealed class SimulationScheduler(TimeProvider time, ILogger<SimulationScheduler> logger) : BackgroundService
 {
+    internal static readonly TimeSpan Granularity = TimeSpan.FromMilliseconds(5);
+
     private readonly PriorityQueue<ScheduledWork, (long Due, long Sequence)> queue = new();
     private readonly Lock gate = new();
     private readonly SemaphoreSlim wakeUp = new(0, int.MaxValue);
@@ -58,6 +63,7 @@ internal sealed class SimulationScheduler(TimeProvider time, ILogger<SimulationS
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var due = new List<ScheduledWork>();
+        var granularity = (long)(Granularity.TotalSeconds * time.TimestampFrequency);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -65,7 +71,7 @@ internal sealed class SimulationScheduler(TimeProvider time, ILogger<SimulationS
             {
                 Volatile.Write(ref signalled, 0);
                 var now = time.GetTimestamp();
-                while (queue.TryPeek(out var work, out var at) && at.Due <= now)
+                while (queue.TryPeek(out var work, out var at) && at.Due <= now + granularity)
                 {
                     queue.Dequeue();
                     if (work.Generation == generation)
@@ -99,8 +105,11 @@ internal sealed class SimulationScheduler(TimeProvider time, ILogger<SimulationS
 
             try
             {
-                // Capped so a clock that jumps (or a lost wake-up) never stalls the simulation for long.
-                var capped = wait == Timeout.InfiniteTimeSpan || wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
+                // Capped so a clock that jumps (or a lost wake-up) never stalls the simulation for long; whole
+                // milliseconds, rounded up, because a shorter timeout does not wait at all.
+                var capped = wait == Timeout.InfiniteTimeSpan || wait > TimeSpan.FromSeconds(1)
+                    ? TimeSpan.FromSeconds(1)
+                    : TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
                 await wakeUp.WaitAsync(capped, stoppingToken);
             }
             catch (OperationCanceledException)

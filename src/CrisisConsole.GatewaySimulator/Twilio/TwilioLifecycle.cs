@@ -133,7 +133,7 @@ internal sealed class TwilioLifecycle(
             }
         }
 
-        if (message.StatusCallback is not null)
+        if (message.StatusCallback is not null && callbacks.Enabled)
         {
             var fields = TwilioCallbackFields.Status(message, step.Status, step.ErrorCode, now);
             callbacks.Enqueue(CallbackRequest.TwilioForm(CallbackKind.TwilioStatus, message.StatusCallback, fields,

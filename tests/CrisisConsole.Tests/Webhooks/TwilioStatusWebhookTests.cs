@@ -15,7 +15,7 @@ public sealed class TwilioStatusWebhookTests(CrisisConsoleFactory factory) : ICl
     private readonly HttpClient client = factory.CreateClient();
 
     [Fact]
-    public async Task A_signed_status_callback_moves_the_delivery_forward_and_keeps_the_raw_event()
+    public async Task A_signed_status_callback_moves_the_delivery_forward_and_is_kept_as_its_status_event()
     {
         var sid = SignedWebhooks.NewTwilioSid();
         var id = await SignedWebhooks.CreateDeliveryAsync(factory, GatewayProvider.TwilioSms, sid);
@@ -29,10 +29,28 @@ public sealed class TwilioStatusWebhookTests(CrisisConsoleFactory factory) : ICl
         await using var db = factory.CreateDbContext();
         var statusEvent = await db.Set<DeliveryStatusEvent>().SingleAsync(e => e.ProviderMessageId == sid);
         Assert.Equal(id, statusEvent.DeliveryId);
+        Assert.Equal("sent", statusEvent.RawStatus);
+        // Matched its delivery: the event row is the record, the raw payload is not stored a second time.
+        Assert.Null(statusEvent.WebhookEventId);
+        Assert.False(await db.Set<GatewayWebhookEvent>().AnyAsync(e => e.ProviderMessageId == sid));
+    }
+
+    [Fact]
+    public async Task A_callback_for_no_known_delivery_keeps_its_raw_payload()
+    {
+        var sid = SignedWebhooks.NewTwilioSid();
+
+        var response = await client.SendAsync(SignedWebhooks.TwilioStatus(sid, "delivered"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = factory.CreateDbContext();
+        var statusEvent = await db.Set<DeliveryStatusEvent>().SingleAsync(e => e.ProviderMessageId == sid);
+        Assert.Null(statusEvent.DeliveryId);
         var raw = await db.Set<GatewayWebhookEvent>().SingleAsync(e => e.ProviderMessageId == sid);
+        Assert.Equal(raw.Id, statusEvent.WebhookEventId);
         Assert.Equal(WebhookSource.Twilio, raw.Source);
         Assert.Equal(WebhookKind.Status, raw.Kind);
-        Assert.Contains("MessageStatus=sent", raw.Payload);
+        Assert.Contains("MessageStatus=delivered", raw.Payload);
     }
 
     [Fact]
@@ -141,8 +159,6 @@ public sealed class TwilioStatusWebhookTests(CrisisConsoleFactory factory) : ICl
         Assert.Equal(first.UpdatedAt, second.UpdatedAt);
         await using var db = factory.CreateDbContext();
         Assert.Equal(1, await db.Set<DeliveryStatusEvent>().CountAsync(e => e.ProviderMessageId == sid));
-        // Both requests are kept as received, for audit.
-        Assert.Equal(2, await db.Set<GatewayWebhookEvent>().CountAsync(e => e.ProviderMessageId == sid));
     }
 
     [Fact]
@@ -193,7 +209,10 @@ public sealed class TwilioStatusWebhookTests(CrisisConsoleFactory factory) : ICl
         Assert.Equal(sid, delivery.ProviderMessageId);
         Assert.NotNull(delivery.DeliveredAt);
         await using var db = factory.CreateDbContext();
-        Assert.Equal(id, (await db.Set<DeliveryStatusEvent>().SingleAsync(e => e.ProviderMessageId == sid)).DeliveryId);
+        var statusEvent = await db.Set<DeliveryStatusEvent>().SingleAsync(e => e.ProviderMessageId == sid);
+        Assert.Equal(id, statusEvent.DeliveryId);
+        // It came before its delivery was known, so the request it came in is kept as received.
+        Assert.NotNull(statusEvent.WebhookEventId);
     }
 
     [Fact]

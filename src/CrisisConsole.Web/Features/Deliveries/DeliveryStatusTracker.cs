@@ -159,11 +159,17 @@ public sealed partial class DeliveryStatusTracker(
     /// Stores one status webhook event (in the caller's transaction on <paramref name="db"/>) and applies
     /// it to its delivery, found by provider id or else by our correlation id. Call under <see cref="DeliveryWriteGate"/>.
     /// </summary>
-    internal async Task<StatusEventOutcome> ApplyAsync(AppDbContext db, StatusEvent statusEvent, long webhookEventId,
+    /// <param name="rawRequest">
+    /// Stores the raw request and returns its id; called only when the event does not match a delivery or
+    /// is not a delivery status (kept with its payload for when the delivery turns up, and for audit).
+    /// An event that matched a delivery is kept in full in its DeliveryStatusEvents row; see README, "Webhooks".
+    /// </param>
+    internal async Task<StatusEventOutcome> ApplyAsync(AppDbContext db, StatusEvent statusEvent, Func<Task<long>> rawRequest,
         DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var sql = new DeliveryStatusSql(db);
         var snapshot = statusEvent.Status is null ? null : await FindTargetAsync(sql, statusEvent, cancellationToken);
+        long? webhookEventId = snapshot is null ? await rawRequest() : null;
         var row = new DeliveryStatusEvent
         {
             Provider = statusEvent.Provider,

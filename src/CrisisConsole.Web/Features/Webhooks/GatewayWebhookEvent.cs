@@ -19,7 +19,9 @@ public enum WebhookKind
 }
 
 /// <summary>
-/// Every signed webhook request as received, for audit. The payload holds phone numbers and message
+/// Signed webhook requests as received, for audit: every inbound message and anything that did not
+/// match a delivery; a status callback that matched its delivery is kept as its DeliveryStatusEvents
+/// row instead (see WebhookRecorder). The payload holds phone numbers and message
 /// text as the provider sent them: it stays in the database and never goes to a log.
 /// </summary>
 public sealed class GatewayWebhookEvent

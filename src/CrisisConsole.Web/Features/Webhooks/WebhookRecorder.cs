@@ -13,16 +13,25 @@ namespace CrisisConsole.Web.Features.Webhooks;
 public sealed record WebhookRecordSummary(int Advanced, int Unchanged, int Duplicates, int Pending, int Inbound, int PlatformErrors);
 
 /// <summary>
-/// Writes signed webhook requests durably: the raw request, each status event (applied to its
-/// delivery) and each inbound message. The endpoint answers 2xx only after its request is committed, so
-/// a provider retries anything not stored.
+/// Writes signed webhook requests durably: each status event (applied to its delivery), each inbound
+/// message, and the raw request when it is needed. The endpoint answers 2xx only after its request is
+/// committed, so a provider retries anything not stored.
 /// </summary>
 /// <remarks>
+/// The raw request (GatewayWebhookEvents) is kept for every inbound message, platform error, status
+/// word that is not delivery progress, empty request, and status event that matched no delivery yet
+/// (a callback that beat the send response, or one for a message we do not know). It is not kept for
+/// a status event that matched its delivery: that is nearly every callback (about four per message, so
+/// 400,000 payloads for a 100,000-recipient broadcast), and its DeliveryStatusEvents row already holds
+/// what it said (provider id, raw status, error code and reason, times). Requests that fail the
+/// signature check or cannot be parsed are refused and never stored.
+/// <para>
 /// Group commit: requests that arrive while a transaction is being written wait in a queue and are
 /// written together in the next one. SQLite has one writer, and a transaction per webhook spends most of
 /// its time opening, beginning and committing; sharing them is what lets thousands of callbacks a second
 /// in. If one request of a batch fails, the batch is rolled back and each request is written again in
 /// its own transaction, so only that one fails (rare: parsing and signature checks happen before).
+/// </para>
 /// </remarks>
 public sealed class WebhookRecorder : IAsyncDisposable
 {
@@ -131,7 +140,9 @@ public sealed class WebhookRecorder : IAsyncDisposable
     {
         var (source, kind, payload, idempotencyToken, events) = (write.Source, write.Kind, write.Payload, write.IdempotencyToken, write.Events);
         var receivedAt = time.GetUtcNow();
-        var raw = new GatewayWebhookEvent
+        // The raw request is stored at most once, and only when something needs it (see the class remarks).
+        long? rawId = null;
+        async Task<long> RawIdAsync() => rawId ??= await InsertRawAsync(db, new GatewayWebhookEvent
         {
             Source = source,
             Kind = kind,
@@ -140,8 +151,12 @@ public sealed class WebhookRecorder : IAsyncDisposable
             Payload = payload,
             EventCount = events.Count,
             IdempotencyToken = idempotencyToken is { Length: > 0 and <= 128 } ? idempotencyToken : null,
-        };
-        var rawId = await InsertRawAsync(db, raw, cancellationToken);
+        }, cancellationToken);
+
+        if (events.Count == 0 || events.Any(e => e is not StatusEvent))
+        {
+            await RawIdAsync();
+        }
 
         int advanced = 0, unchanged = 0, duplicates = 0, pending = 0, inbound = 0, platformErrors = 0;
         var seenMessages = new HashSet<string>(StringComparer.Ordinal);
@@ -151,7 +166,7 @@ public sealed class WebhookRecorder : IAsyncDisposable
             switch (gatewayEvent)
             {
                 case StatusEvent status:
-                    switch (await tracker.ApplyAsync(db, status, rawId, receivedAt, cancellationToken))
+                    switch (await tracker.ApplyAsync(db, status, RawIdAsync, receivedAt, cancellationToken))
                     {
                         case StatusEventOutcome.Advanced: advanced++; break;
                         case StatusEventOutcome.Duplicate: duplicates++; break;
@@ -161,7 +176,7 @@ public sealed class WebhookRecorder : IAsyncDisposable
 
                     break;
                 case InboundEvent message:
-                    if (await InboundMessageIntake.AddIfNewAsync(db, message, rawId, receivedAt, seenMessages, cancellationToken) is { } stored)
+                    if (await InboundMessageIntake.AddIfNewAsync(db, message, rawId!.Value, receivedAt, seenMessages, cancellationToken) is { } stored)
                     {
                         storedMessages.Add(stored);
                         inbound++;

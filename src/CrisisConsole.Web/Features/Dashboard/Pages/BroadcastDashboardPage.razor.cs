@@ -7,7 +7,9 @@ namespace CrisisConsole.Web.Features.Dashboard.Pages;
 /// The live dashboard of one broadcast. Events of this broadcast mark a throttled refresh dirty; each
 /// refresh reads only the broadcast row and its counter rows (a few rows, up to four times a second),
 /// and the heavier reads (failures, chart, the visible page of recipients) run at most every
-/// <see cref="DetailsEvery"/>, and only when the counters moved since they last ran.
+/// <see cref="DetailsEvery"/>, and only when the counters moved since they last ran, in the background
+/// after the counters are shown, so they never delay a counter (a status change reaches the page in one
+/// refresh, whatever the size of the broadcast).
 /// </summary>
 public sealed partial class BroadcastDashboardPage : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ public sealed partial class BroadcastDashboardPage : IAsyncDisposable
     private int? liveFor;
     private DateTimeOffset detailsAt;
     private BroadcastCounters? detailsOf;
+    private int detailsLoading;
 
     [Parameter] public int Id { get; set; }
 
@@ -64,26 +67,52 @@ public sealed partial class BroadcastDashboardPage : IAsyncDisposable
         var latest = await Progress.GetSummaryAsync(Id);
         var latestCounters = await Progress.GetCountersAsync(Id);
         var now = Time.GetUtcNow();
-        var details = latest is not null && now - detailsAt >= DetailsEvery && !Same(latestCounters, detailsOf)
-            ? await LoadDetailsAsync(latest, latestCounters)
-            : null;
 
-        // Loaded off the renderer; applied on it, so a render never sees half a refresh.
-        await InvokeAsync(async () =>
+        // Loaded off the renderer; applied on it, so a render never sees half a refresh. The counters go
+        // out first: the heavier reads below (a scan of the broadcast's rows, a page of recipients) must
+        // not hold up the numbers the room is watching.
+        await InvokeAsync(() =>
         {
             summary = latest;
             counters = latestCounters;
             rate.Add(now, latestCounters.Processed);
-            if (details is not null)
-            {
-                ApplyDetails(details);
-                if (recipients is not null)
-                {
-                    await recipients.RefreshAsync();
-                }
-            }
-
             StateHasChanged();
+        });
+
+        if (latest is null || now - detailsAt < DetailsEvery || Same(latestCounters, detailsOf) || Interlocked.Exchange(ref detailsLoading, 1) == 1)
+        {
+            return;
+        }
+
+        // In the background, one at a time, so the next counter refresh does not wait for it either.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var details = await LoadDetailsAsync(latest, latestCounters);
+                await InvokeAsync(async () =>
+                {
+                    ApplyDetails(details);
+                    if (recipients is not null)
+                    {
+                        await recipients.RefreshAsync();
+                    }
+
+                    StateHasChanged();
+                });
+            }
+            catch (ObjectDisposedException)
+            {
+                // The page was closed meanwhile.
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await DispatchExceptionAsync(exception);
+            }
+            finally
+            {
+                Volatile.Write(ref detailsLoading, 0);
+            }
         });
     }
 
