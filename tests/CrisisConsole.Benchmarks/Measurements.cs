@@ -59,19 +59,34 @@ internal static class ProcessMemory
     }
 
     /// <summary>VmRSS from /proc/self/status (cheap to read every 250 ms), or the working set elsewhere.</summary>
-    public static double ResidentMegabytes()
+    public static double ResidentMegabytes() => StatusMegabytes("VmRSS:") ?? WorkingSetMegabytes();
+
+    /// <summary>
+    /// The anonymous part of the resident memory (heaps, SQLite's caches, stacks), without the file-backed
+    /// pages of the mapped runtime and assemblies; null where /proc is missing.
+    /// </summary>
+    public static double? AnonymousResidentMegabytes() => StatusMegabytes("RssAnon:");
+
+    private static double? StatusMegabytes(string field)
     {
-        if (OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux())
         {
-            foreach (var line in File.ReadLines("/proc/self/status"))
+            return null;
+        }
+
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-                }
+                return long.Parse(line.AsSpan(field.Length).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
             }
         }
 
+        return null;
+    }
+
+    private static double WorkingSetMegabytes()
+    {
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         return process.WorkingSet64 / 1024.0 / 1024.0;
@@ -84,6 +99,7 @@ internal sealed class MemorySampler : IDisposable
     private readonly Timer timer;
     private double peak;
     private double peakManaged;
+    private double peakAnonymous;
 
     public MemorySampler()
     {
@@ -110,9 +126,20 @@ internal sealed class MemorySampler : IDisposable
         }
     }
 
+    /// <summary>The largest anonymous resident memory seen (see <see cref="ProcessMemory.AnonymousResidentMegabytes"/>); 0 off Linux.</summary>
+    public double PeakAnonymousMegabytes
+    {
+        get
+        {
+            Sample();
+            return Volatile.Read(ref peakAnonymous);
+        }
+    }
+
     private void Sample()
     {
         Raise(ref peak, ProcessMemory.ResidentMegabytes());
+        Raise(ref peakAnonymous, ProcessMemory.AnonymousResidentMegabytes() ?? 0);
         Raise(ref peakManaged, GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0);
     }
 

@@ -11,7 +11,7 @@ using CrisisConsole.Benchmarks;
 //   all                                                   each of the above except inbound, with its defaults
 // Each prints lines starting "SUMMARY" that state the figure and whether the target is met.
 var what = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
-var known = new[] { "all", "webhooks", "dispatch", "dispatch-e2e", "dashboard" };
+var known = new[] { "all", "webhooks", "dispatch", "dispatch-e2e", "dashboard", "inbound" };
 if (!known.Contains(what))
 {
     Console.Error.WriteLine($"Unknown command '{what}'. Commands: {string.Join(", ", known)}.");
