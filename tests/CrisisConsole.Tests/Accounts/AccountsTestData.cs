@@ -24,6 +24,20 @@ internal static class AccountsTestData
         return new TestUser((await factory.FindUserAsync(email))!.Id, email);
     }
 
+    /// <summary>A new user with <paramref name="role"/>, signed in through the login form; the client keeps its cookie and shows redirects.</summary>
+    public static async Task<HttpClient> SignedInClientAsync(this CrisisConsoleFactory factory, string role)
+    {
+        var user = await factory.CreateUserAsync(role);
+        return await factory.SignedInClientAsync(user.Email, Password);
+    }
+
+    public static async Task<HttpClient> SignedInClientAsync(this CrisisConsoleFactory factory, string email, string password)
+    {
+        var client = StaticForm.CreateBrowserLikeClient(factory);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await StaticForm.SignInAsync(client, email, password)).StatusCode);
+        return client;
+    }
+
     public static async Task<AppUser?> FindUserAsync(this CrisisConsoleFactory factory, string email)
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using CrisisConsole.Tests.Accounts;
 using CrisisConsole.Tests.Infrastructure;
 
 namespace CrisisConsole.Tests.Contacts;
@@ -8,24 +8,8 @@ namespace CrisisConsole.Tests.Contacts;
 /// The pages render (server pre-render) for a signed-in Admin and refuse anonymous visitors. Behaviour
 /// in the browser (dialogs, live count) is for the Playwright suite.
 /// </summary>
-public sealed partial class ContactsPagesTests(CrisisConsoleFactory factory) : IClassFixture<CrisisConsoleFactory>
+public sealed class ContactsPagesTests(CrisisConsoleFactory factory) : IClassFixture<CrisisConsoleFactory>
 {
-    private async Task<HttpClient> SignedInClientAsync()
-    {
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        var form = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = CrisisConsoleFactory.AdminEmail,
-            ["Input.Password"] = CrisisConsoleFactory.AdminPassword,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
     [Theory]
     [InlineData("/contacts", "Contacts")]
     [InlineData("/contacts/import", "Import contacts")]
@@ -33,7 +17,7 @@ public sealed partial class ContactsPagesTests(CrisisConsoleFactory factory) : I
     [InlineData("/segments/new", "New segment")]
     public async Task A_signed_in_composer_sees_the_page(string path, string heading)
     {
-        var client = await SignedInClientAsync();
+        var client = await factory.SignedInClientAsync(CrisisConsoleFactory.AdminEmail, CrisisConsoleFactory.AdminPassword);
         var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Pages with a .razor.css carry a scope attribute on their elements: <h1 b-xyz>.
@@ -53,13 +37,11 @@ public sealed partial class ContactsPagesTests(CrisisConsoleFactory factory) : I
     [Fact]
     public async Task The_console_export_downloads_csv_for_a_signed_in_composer()
     {
-        var client = await SignedInClientAsync();
+        var client = await factory.SignedInClientAsync(CrisisConsoleFactory.AdminEmail, CrisisConsoleFactory.AdminPassword);
         var response = await client.GetAsync("/contacts/export?consent=opted_in");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("attachment", response.Content.Headers.ContentDisposition?.ToString());
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

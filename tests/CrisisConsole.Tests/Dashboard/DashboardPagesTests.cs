@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CrisisConsole.Gateways.Messaging;
 using CrisisConsole.Gateways.Webhooks;
 using CrisisConsole.Tests.Accounts;
@@ -15,7 +14,7 @@ namespace CrisisConsole.Tests.Dashboard;
 /// The dashboard, the overview and Home render (server pre-render) with the counters for every role
 /// that may watch, and refuse anonymous visitors. Live behaviour in a browser is the Playwright suite's.
 /// </summary>
-public sealed partial class DashboardPagesTests(CrisisConsoleFactory factory) : IClassFixture<CrisisConsoleFactory>
+public sealed class DashboardPagesTests(CrisisConsoleFactory factory) : IClassFixture<CrisisConsoleFactory>
 {
     [Theory]
     [InlineData(Roles.Admin)]
@@ -25,7 +24,7 @@ public sealed partial class DashboardPagesTests(CrisisConsoleFactory factory) : 
     public async Task Every_role_sees_the_dashboard_with_its_counters(string role)
     {
         var broadcast = await SendingBroadcastAsync();
-        var client = await SignedInClientAsync(role);
+        var client = await factory.SignedInClientAsync(role);
 
         var response = await client.GetAsync($"/broadcasts/{broadcast.Id}");
 
@@ -52,7 +51,7 @@ public sealed partial class DashboardPagesTests(CrisisConsoleFactory factory) : 
     [Fact]
     public async Task An_unknown_broadcast_says_so()
     {
-        var client = await SignedInClientAsync(Roles.Operator);
+        var client = await factory.SignedInClientAsync(Roles.Operator);
 
         var html = await client.GetStringAsync("/broadcasts/987654");
 
@@ -65,7 +64,7 @@ public sealed partial class DashboardPagesTests(CrisisConsoleFactory factory) : 
         var sending = await SendingBroadcastAsync();
         var pending = await factory.CreateBroadcastAsync(state: BroadcastState.PendingApproval);
         var completed = await factory.CreateBroadcastAsync(state: BroadcastState.Completed);
-        var client = await SignedInClientAsync(Roles.Responder);
+        var client = await factory.SignedInClientAsync(Roles.Responder);
 
         var html = await client.GetStringAsync("/broadcasts");
 
@@ -81,7 +80,7 @@ public sealed partial class DashboardPagesTests(CrisisConsoleFactory factory) : 
     {
         var sending = await SendingBroadcastAsync();
         await factory.CreateBroadcastAsync(state: BroadcastState.PendingApproval);
-        var client = await SignedInClientAsync(Roles.Supervisor);
+        var client = await factory.SignedInClientAsync(Roles.Supervisor);
 
         var html = await client.GetStringAsync("/");
 
@@ -121,26 +120,7 @@ public sealed partial class DashboardPagesTests(CrisisConsoleFactory factory) : 
         return broadcast;
     }
 
-    private async Task<HttpClient> SignedInClientAsync(string role)
-    {
-        var user = await factory.CreateUserAsync(role);
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        var form = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = AccountsTestData.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
     private static void AssertTestId(string html, string testId, string value) =>
         Assert.Matches($"data-testid=\"{testId}\"[^>]*>{value}<", html);
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

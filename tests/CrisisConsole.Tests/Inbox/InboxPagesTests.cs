@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CrisisConsole.Tests.Accounts;
 using CrisisConsole.Tests.Infrastructure;
 using CrisisConsole.Web.Features.Accounts;
@@ -8,7 +7,7 @@ using CrisisConsole.Web.Features.Inbox;
 namespace CrisisConsole.Tests.Inbox;
 
 /// <summary>The inbox pages render (server pre-render) for responders; live behaviour is the Playwright suite's.</summary>
-public sealed partial class InboxPagesTests(CrisisConsoleFactory factory) : IClassFixture<CrisisConsoleFactory>
+public sealed class InboxPagesTests(CrisisConsoleFactory factory) : IClassFixture<CrisisConsoleFactory>
 {
     private readonly InboxWorld world = new(factory);
 
@@ -18,7 +17,7 @@ public sealed partial class InboxPagesTests(CrisisConsoleFactory factory) : ICla
         var zone = InboxWorld.NewZone();
         var contact = await world.AddContactAsync(zone, "Amira Haddad", "ar");
         var item = await world.AddItemAsync(zone, InboundClassification.NeedsHelp, contact: contact, text: "مساعدة", language: "ar");
-        var client = await SignedInClientAsync(Roles.Responder);
+        var client = await factory.SignedInClientAsync(Roles.Responder);
 
         var inbox = await client.GetStringAsync("/inbox");
         // Blazor encodes non-ASCII text in the pre-rendered HTML.
@@ -40,7 +39,7 @@ public sealed partial class InboxPagesTests(CrisisConsoleFactory factory) : ICla
         var zone = InboxWorld.NewZone();
         var contact = await world.AddContactAsync(zone);
         var item = await world.AddItemAsync(zone, InboundClassification.Question, DateTimeOffset.UtcNow.AddHours(-30), contact);
-        var client = await SignedInClientAsync(Roles.Responder);
+        var client = await factory.SignedInClientAsync(Roles.Responder);
 
         var page = await client.GetStringAsync($"/inbox/{item.Id}");
 
@@ -52,30 +51,11 @@ public sealed partial class InboxPagesTests(CrisisConsoleFactory factory) : ICla
     [Fact]
     public async Task An_operator_cannot_open_the_inbox()
     {
-        var client = await SignedInClientAsync(Roles.Operator);
+        var client = await factory.SignedInClientAsync(Roles.Operator);
 
         var response = await client.GetAsync("/inbox");
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task<HttpClient> SignedInClientAsync(string role)
-    {
-        var user = await factory.CreateUserAsync(role);
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        var form = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = AccountsTestData.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

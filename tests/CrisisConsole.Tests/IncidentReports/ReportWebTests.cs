@@ -22,7 +22,7 @@ public sealed class ReportWebTests(CrisisConsoleFactory factory) : IClassFixture
     public async Task The_report_page_shows_the_figures_unaccounted_and_timeline(string role)
     {
         var known = await Data.AddKnownIncidentAsync();
-        var client = await SignedInAsync(role);
+        var client = await factory.SignedInClientAsync(role);
 
         var response = await client.GetAsync($"/incidents/{known.Incident.Id}/report");
 
@@ -50,7 +50,7 @@ public sealed class ReportWebTests(CrisisConsoleFactory factory) : IClassFixture
     public async Task A_drill_report_carries_the_drill_banner_and_leads_with_speed()
     {
         var drill = await Data.AddIncidentAsync("Evacuation drill", drill: true);
-        var client = await SignedInAsync(Roles.Operator);
+        var client = await factory.SignedInClientAsync(Roles.Operator);
 
         var html = await client.GetStringAsync($"/incidents/{drill.Id}/report");
 
@@ -62,7 +62,7 @@ public sealed class ReportWebTests(CrisisConsoleFactory factory) : IClassFixture
     [Fact]
     public async Task An_unknown_incident_says_so()
     {
-        var client = await SignedInAsync(Roles.Operator);
+        var client = await factory.SignedInClientAsync(Roles.Operator);
 
         var html = await client.GetStringAsync("/incidents/987654/report");
 
@@ -73,7 +73,7 @@ public sealed class ReportWebTests(CrisisConsoleFactory factory) : IClassFixture
     public async Task A_responder_may_not_read_the_report()
     {
         var known = await Data.AddIncidentAsync();
-        var client = await SignedInAsync(Roles.Responder);
+        var client = await factory.SignedInClientAsync(Roles.Responder);
 
         var response = await client.GetAsync($"/incidents/{known.Id}/report");
 
@@ -140,7 +140,7 @@ public sealed class ReportWebTests(CrisisConsoleFactory factory) : IClassFixture
     public async Task The_downloads_stream_csv_and_markdown_and_are_audited()
     {
         var known = await Data.AddKnownIncidentAsync();
-        var client = await SignedInAsync(Roles.Operator);
+        var client = await factory.SignedInClientAsync(Roles.Operator);
         var id = known.Incident.Id;
 
         var deliveries = await client.GetAsync($"/incidents/{id}/report/deliveries.csv");
@@ -165,8 +165,8 @@ public sealed class ReportWebTests(CrisisConsoleFactory factory) : IClassFixture
     {
         var incident = await Data.AddIncidentAsync();
         var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
-        var responder = await SignedInAsync(Roles.Responder);
-        var operatorClient = await SignedInAsync(Roles.Operator);
+        var responder = await factory.SignedInClientAsync(Roles.Responder);
+        var operatorClient = await factory.SignedInClientAsync(Roles.Operator);
 
         var anonymousResponse = await anonymous.GetAsync($"/incidents/{incident.Id}/report/deliveries.csv");
         var responderResponse = await responder.GetAsync($"/incidents/{incident.Id}/report/answers.csv");
@@ -176,14 +176,6 @@ public sealed class ReportWebTests(CrisisConsoleFactory factory) : IClassFixture
         Assert.Contains("/account/login", anonymousResponse.Headers.Location!.ToString());
         Assert.NotEqual(HttpStatusCode.OK, responderResponse.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownResponse.StatusCode);
-    }
-
-    private async Task<HttpClient> SignedInAsync(string role)
-    {
-        var user = await factory.CreateUserAsync(role);
-        var client = StaticForm.CreateBrowserLikeClient(factory);
-        Assert.Equal(HttpStatusCode.Redirect, (await StaticForm.SignInAsync(client, user.Email, AccountsTestData.Password)).StatusCode);
-        return client;
     }
 
     private static void AssertTestId(string html, string testId, string value) =>

@@ -26,7 +26,7 @@ public sealed class MetricsPageTests(CrisisConsoleFactory factory) : IClassFixtu
         var drill = await data.AddIncidentAsync("Drill", drill: true);
         var drillAlert = await data.AddBroadcastAsync(drill.Id, TemplateCategory.Drill, DateTimeOffset.UtcNow.AddHours(-1), drill: true);
         await data.AddDeliveryAsync(drillAlert.Id, person, MessageChannel.Sms, DeliveryStatus.Failed, sentAt: DateTimeOffset.UtcNow.AddHours(-1));
-        var client = await SignedInAsync(role);
+        var client = await factory.SignedInClientAsync(role);
 
         var response = await client.GetAsync("/metrics");
 
@@ -44,7 +44,7 @@ public sealed class MetricsPageTests(CrisisConsoleFactory factory) : IClassFixtu
     [Fact]
     public async Task A_responder_may_not_see_the_metrics()
     {
-        var client = await SignedInAsync(Roles.Responder);
+        var client = await factory.SignedInClientAsync(Roles.Responder);
 
         var response = await client.GetAsync("/metrics");
 
@@ -52,11 +52,4 @@ public sealed class MetricsPageTests(CrisisConsoleFactory factory) : IClassFixtu
         Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery);
     }
 
-    private async Task<HttpClient> SignedInAsync(string role)
-    {
-        var user = await factory.CreateUserAsync(role);
-        var client = StaticForm.CreateBrowserLikeClient(factory);
-        Assert.Equal(HttpStatusCode.Redirect, (await StaticForm.SignInAsync(client, user.Email, AccountsTestData.Password)).StatusCode);
-        return client;
-    }
 }

@@ -108,7 +108,11 @@ public sealed record AlertRequest(
         return names.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static Dictionary<string, string>? ReadVariables(JsonElement? value, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// A JSON object of template variables; numbers and booleans are taken as their text. Also read by the
+    /// incidents API, whose follow-ups reuse the same variables.
+    /// </summary>
+    internal static Dictionary<string, string>? ReadVariables(JsonElement? value, Dictionary<string, string[]> errors)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         if (value is null || value.Value.ValueKind == JsonValueKind.Null)

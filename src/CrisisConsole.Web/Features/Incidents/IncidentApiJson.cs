@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrisisConsole.Web.Features.Broadcasts;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -100,40 +101,8 @@ internal static class IncidentApiJson
         return value.Value.EnumerateArray().Select(i => i.GetString()!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    public static Dictionary<string, string>? Variables(JsonElement? value, Dictionary<string, string[]> errors)
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (value is null || value.Value.ValueKind == JsonValueKind.Null)
-        {
-            return variables;
-        }
-
-        if (value.Value.ValueKind != JsonValueKind.Object)
-        {
-            errors["variables"] = ["variables must be an object of names and values, e.g. { \"org\": \"Acme\" }."];
-            return null;
-        }
-
-        foreach (var property in value.Value.EnumerateObject())
-        {
-            switch (property.Value.ValueKind)
-            {
-                case JsonValueKind.String:
-                    variables[property.Name] = property.Value.GetString()!;
-                    break;
-                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                    variables[property.Name] = property.Value.GetRawText();
-                    break;
-                case JsonValueKind.Null:
-                    break;
-                default:
-                    errors["variables." + property.Name] = [$"The value of {property.Name} must be text."];
-                    break;
-            }
-        }
-
-        return variables;
-    }
+    public static Dictionary<string, string>? Variables(JsonElement? value, Dictionary<string, string[]> errors) =>
+        AlertRequest.ReadVariables(value, errors);
 
     public static string? OptionalString(JsonElement? value, string field, Dictionary<string, string[]> errors)
     {
