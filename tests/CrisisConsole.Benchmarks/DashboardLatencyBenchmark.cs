@@ -27,8 +27,6 @@ internal sealed record DashboardResult(int Recipients, int Dashboards, int Sampl
 /// </remarks>
 internal static class DashboardLatencyBenchmark
 {
-    private const string Email = "admin@bench.test";
-    private const string Password = "benchmark-admin-password";
     private static readonly TimeSpan SendLimit = TimeSpan.FromMinutes(4);
 
     /// <summary>Records, per page, when the Read counter first showed each value (epoch ms).</summary>
@@ -49,29 +47,20 @@ internal static class DashboardLatencyBenchmark
     public static async Task<DashboardResult> RunAsync(int recipients, int dashboards, int samples)
     {
         var details = new List<string>();
-        await using var host = await BenchmarkHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["FirstAdmin:Email"] = Email,
-            ["FirstAdmin:Password"] = Password,
-            ["GatewaySimulator:Recipients:SmsUnreachablePercent"] = "0",
-            // The simulator stands in for Twilio and Meta but runs in this process, and by default keeps the
-            // last 200,000 messages it received for its admin API (~100 MB): memory that is the providers',
-            // not the console's. Keeping 2,000 leaves the resident figure to the console itself.
-            ["GatewaySimulator:MaxStoredMessages"] = "2000",
-        });
+        var settings = BenchmarkBrowser.AdminSettings();
+        settings["GatewaySimulator:Recipients:SmsUnreachablePercent"] = "0";
+        // The simulator stands in for Twilio and Meta but runs in this process, and by default keeps the
+        // last 200,000 messages it received for its admin API (~100 MB): memory that is the providers',
+        // not the console's. Keeping 2,000 leaves most of that out of the resident figure.
+        settings["GatewaySimulator:MaxStoredMessages"] = "2000";
+        await using var host = await BenchmarkHost.StartAsync(settings);
         var seeding = Stopwatch.StartNew();
         await BenchmarkBroadcast.SeedContactsAsync(host, recipients);
         var id = await BenchmarkBroadcast.SubmitAsync(host);
         details.Add($"  seeded {recipients:N0} contacts and submitted in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"],
-        });
+        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright);
         var pages = new List<IPage>();
         for (var i = 0; i < dashboards; i++)
         {
@@ -142,21 +131,7 @@ internal static class DashboardLatencyBenchmark
 
     private static async Task<IPage> OpenDashboardAsync(IBrowser browser, string baseUrl, int broadcastId)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseUrl,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-            Locale = "en-GB",
-        });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail").FillAsync(Email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByTestId("current-user").WaitForAsync();
-        await page.GotoAsync($"/broadcasts/{broadcastId}");
-        await page.Locator("html[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var page = await BenchmarkBrowser.OpenSignedInAsync(browser, baseUrl, $"/broadcasts/{broadcastId}");
         await page.GetByTestId("count-read").WaitForAsync();
         await page.EvaluateAsync(ObserverScript);
         return page;

@@ -9,6 +9,7 @@ using CrisisConsole.Web.Features.Deliveries;
 using CrisisConsole.Web.Features.Inbox;
 using CrisisConsole.Web.Features.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 
 namespace CrisisConsole.Benchmarks;
 
@@ -17,7 +18,8 @@ namespace CrisisConsole.Benchmarks;
 /// sent check-in broadcast, then posts one signed Twilio inbound webhook per person over loopback at a steady
 /// rate (N in 50 s, at most 64 in flight), in English, French and Arabic, on SMS and WhatsApp, mixing safe,
 /// help, buttons, questions, digits and small talk. Reports the webhook latencies, how many messages were
-/// stored and classified (and check-ins recorded), and how long until everything was in.
+/// stored and classified (and check-ins recorded), how long until everything was in, and how quickly an
+/// inbox page open in Chromium follows a change of filter meanwhile (<see cref="InboxResponsivenessProbe"/>).
 /// </summary>
 internal static class InboundAnswersBenchmark
 {
@@ -46,11 +48,18 @@ internal static class InboundAnswersBenchmark
         ["ar"] = ["أين الملجأ؟", "ماذا نفعل؟"],
     };
 
-    public static async Task<Measurement> RunAsync(int count)
+    public static async Task<(Measurement Webhooks, Measurement InboxSwitches)> RunAsync(int count)
     {
         count = Math.Clamp(count, 1, 100_000);
-        await using var host = await BenchmarkHost.StartAsync();
+        await using var host = await BenchmarkHost.StartAsync(BenchmarkBrowser.AdminSettings());
         var phones = await SeedAsync(host, count);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright);
+        var inbox = await BenchmarkBrowser.OpenSignedInAsync(browser, host.BaseUrl, "/inbox");
+        var probe = new InboxResponsivenessProbe();
+        using var stopProbe = new CancellationTokenSource();
+        var probing = probe.RunAsync(inbox, stopProbe.Token);
         var twilio = host.Gateways.Twilio;
         var url = host.PublicBaseUrl + WebhookPaths.TwilioInbound;
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight }) { BaseAddress = new Uri(host.BaseUrl) };
@@ -90,6 +99,8 @@ internal static class InboundAnswersBenchmark
 
         await Task.WhenAll(sends);
         measurement.Elapsed = clock.Elapsed;
+        await stopProbe.CancelAsync();
+        await probing;
 
         // Each webhook answers after its message is stored and triaged; "drained" is when every one is in.
         var (stored, byClass, checkIns) = await CountAsync(host);
@@ -103,7 +114,9 @@ internal static class InboundAnswersBenchmark
                           $"({(clock.Elapsed - measurement.Elapsed).TotalSeconds:0.0} s after the last webhook was answered)");
         Console.WriteLine("  classified: " + string.Join(", ", byClass.OrderBy(c => c.Key).Select(c => $"{InboxPriority.ToWire(c.Key)} {c.Value:N0}")));
         Console.WriteLine($"  check-ins recorded: {checkIns:N0}; resident memory {ProcessMemory.ResidentMegabytes():N0} MB");
-        return measurement;
+        Console.WriteLine(probe.Summary());
+        await inbox.Context.CloseAsync();
+        return (measurement, probe.Switches);
     }
 
     private static async Task<bool> PostAsync(HttpClient client, string url, string authToken, string accountSid, string phone, int index)

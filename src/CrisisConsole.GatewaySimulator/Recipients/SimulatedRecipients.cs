@@ -57,9 +57,11 @@ internal sealed class SimulatedRecipients(
         scheduler.Schedule(plan.Delay, () =>
         {
             // Switching recipients off silences answers already planned too; a test that turns them off
-            // expects no answer from earlier messages to arrive afterwards.
+            // expects no answer from earlier messages to arrive afterwards. The person's cooldown was for
+            // this answer, which never came, so it goes too: once switched on again they answer the next message.
             if (!settings.Current.Recipients.Enabled)
             {
+                quietUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(message.Recipient, until));
                 return;
             }
 

@@ -54,8 +54,8 @@ public sealed class InboxEndToEndTests(BrowserFixture fixture)
             var navigations = 0;
             page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
 
-            var (contact, delivery) = await FirstReachedRecipientAsync(services, broadcastId);
-            await simulator.SendAsPersonAsync(contact.Phone, SimulatorChannel(delivery.Provider), HelpText, delivery.ProviderMessageId);
+            var (contact, delivery) = await SimulatedPeople.FirstReachedAsync(services, broadcastId, MessageChannel.WhatsApp);
+            await simulator.SendAsPersonAsync(contact.Phone, SimulatedPeople.SimulatorChannel(delivery.Provider), HelpText, delivery.ProviderMessageId);
 
             await Assertions.Expect(inbox.TopRow).ToContainTextAsync(HelpText, new() { Timeout = 30_000 });
             await Assertions.Expect(inbox.TopRow).ToContainTextAsync(contact.Name);
@@ -108,40 +108,6 @@ public sealed class InboxEndToEndTests(BrowserFixture fixture)
         Assert.NotNull(approved);
         return approved.Id;
     }
-
-    /// <summary>A recipient whose WhatsApp message the provider has accepted, so their answer has something to reply to.</summary>
-    private static async Task<(Contact Contact, Delivery Delivery)> FirstReachedRecipientAsync(IServiceProvider services, int broadcastId)
-    {
-        var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        var sentRank = DeliveryStatusRank.Of(DeliveryStatus.Sent);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            await using (var db = await contexts.CreateDbContextAsync())
-            {
-                var reached = await (
-                    from d in db.Set<Delivery>()
-                    where d.BroadcastId == broadcastId && d.Channel == MessageChannel.WhatsApp && d.ProviderMessageId != null && d.StatusRank >= sentRank
-                    join c in db.Set<Contact>() on d.ContactId equals c.Id
-                    orderby d.Id
-                    select new { d, c }).FirstOrDefaultAsync();
-                if (reached is not null)
-                {
-                    return (reached.c, reached.d);
-                }
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "no WhatsApp message of the safety-check was sent within a minute");
-            await Task.Delay(250);
-        }
-    }
-
-    private static string SimulatorChannel(GatewayProvider provider) => provider switch
-    {
-        GatewayProvider.MetaWhatsApp => "Meta",
-        GatewayProvider.TwilioWhatsApp => "TwilioWhatsApp",
-        _ => "Sms",
-    };
 
     private static async Task WaitUntilSimulatorHasAsync(SimulatorAdmin simulator, string body)
     {
