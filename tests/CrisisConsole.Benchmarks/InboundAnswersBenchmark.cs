@@ -58,6 +58,7 @@ internal static class InboundAnswersBenchmark
         await using var browser = await BenchmarkBrowser.LaunchAsync(playwright);
         var inbox = await BenchmarkBrowser.OpenSignedInAsync(browser, host.BaseUrl, "/inbox");
         var probe = new InboxResponsivenessProbe();
+        await probe.WarmUpAsync(inbox);
         using var stopProbe = new CancellationTokenSource();
         var probing = probe.RunAsync(inbox, stopProbe.Token);
         var twilio = host.Gateways.Twilio;

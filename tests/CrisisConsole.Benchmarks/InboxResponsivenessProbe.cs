@@ -17,6 +17,15 @@ internal sealed class InboxResponsivenessProbe
 
     public Measurement Switches { get; } = new("Inbox filter switches during the load");
 
+    /// <summary>Switches once to each filter before the load (not recorded): the first switch of a fresh app compiles its query.</summary>
+    public async Task WarmUpAsync(IPage inbox)
+    {
+        foreach (var (option, wire) in Filters)
+        {
+            await SwitchAsync(inbox, option, wire, emptyWillDo: true);
+        }
+    }
+
     public async Task RunAsync(IPage inbox, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
@@ -24,22 +33,7 @@ internal sealed class InboxResponsivenessProbe
         {
             var (option, wire) = Filters[turn % Filters.Length];
             var started = Stopwatch.GetTimestamp();
-            var shown = false;
-            try
-            {
-                await inbox.Locator("#inbox-classification").SelectOptionAsync(option);
-                await inbox.WaitForFunctionAsync("""
-                    wire => {
-                        const rows = [...document.querySelectorAll('[data-testid=inbox-grid] tbody tr[data-item-id]')];
-                        return rows.length > 0 && rows.every(r => r.getAttribute('data-classification') === wire);
-                    }
-                    """, wire, new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds, PollingInterval = 20 });
-                shown = true;
-            }
-            catch (TimeoutException)
-            {
-            }
-
+            var shown = await SwitchAsync(inbox, option, wire, emptyWillDo: false);
             Switches.Record(Stopwatch.GetElapsedTime(started), shown);
             try
             {
@@ -51,6 +45,31 @@ internal sealed class InboxResponsivenessProbe
         }
 
         Switches.Elapsed = clock.Elapsed;
+    }
+
+    /// <summary>
+    /// Picks the classification and waits until the grid lists only it (or, before the load, says it has
+    /// nothing to list); false if it did not within the patience.
+    /// </summary>
+    private static async Task<bool> SwitchAsync(IPage inbox, string option, string wire, bool emptyWillDo)
+    {
+        try
+        {
+            await inbox.Locator("#inbox-classification").SelectOptionAsync(option);
+            await inbox.WaitForFunctionAsync("""
+                ([wire, emptyWillDo]) => {
+                    const grid = document.querySelector('[data-testid=inbox-grid]');
+                    const rows = [...grid.querySelectorAll('tbody tr[data-item-id]')];
+                    if (rows.length === 0) return emptyWillDo && grid.textContent.includes('Nothing in the inbox matches.');
+                    return rows.every(r => r.getAttribute('data-classification') === wire);
+                }
+                """, new object[] { wire, emptyWillDo }, new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds, PollingInterval = 20 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     public string Summary() =>
