@@ -54,18 +54,10 @@ public static class BroadcastsEndpoints
             errors["template"] = [$"No active template is named '{request.Template}'."];
         }
 
-        var segmentIds = new List<int>();
+        List<int> segmentIds;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var live = await db.Set<Segment>().AsNoTracking().Where(s => s.DeletedAt == null).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-            var byName = live.ToDictionary(s => s.Name, s => s.Id, StringComparer.OrdinalIgnoreCase);
-            var unknown = request.Segments.Where(n => !byName.ContainsKey(n)).ToList();
-            if (unknown.Count > 0)
-            {
-                errors["segments"] = [$"Unknown segment{(unknown.Count == 1 ? "" : "s")}: {string.Join(", ", unknown.Select(n => $"'{n}'"))}."];
-            }
-
-            segmentIds.AddRange(request.Segments.Where(byName.ContainsKey).Select(n => byName[n]));
+            segmentIds = await SegmentNames.ResolveAsync(db, request.Segments, errors, cancellationToken);
         }
 
         if (errors.Count > 0)

@@ -48,15 +48,7 @@ public static class IncidentsEndpoints
         };
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var live = await db.Set<Segment>().AsNoTracking().Where(s => s.DeletedAt == null).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-            var byName = live.ToDictionary(s => s.Name, s => s.Id, StringComparer.OrdinalIgnoreCase);
-            var unknown = request.Segments.Where(n => !byName.ContainsKey(n)).ToList();
-            if (unknown.Count > 0)
-            {
-                errors["segments"] = [$"Unknown segment{(unknown.Count == 1 ? "" : "s")}: {string.Join(", ", unknown.Select(n => $"'{n}'"))}."];
-            }
-
-            input.SegmentIds = request.Segments.Where(byName.ContainsKey).Select(n => byName[n]).ToList();
+            input.SegmentIds = await SegmentNames.ResolveAsync(db, request.Segments, errors, cancellationToken);
             input.ManagerUserId = await UserIdAsync(db, request.ManagerEmail, "managerEmail", "incident manager", errors, cancellationToken);
             input.CommsLeadUserId = await UserIdAsync(db, request.CommsLeadEmail, "commsLeadEmail", "communications lead", errors, cancellationToken);
         }
